@@ -1,0 +1,219 @@
+"""StreamField blocks editors compose reports, projects and programs from."""
+
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from .phones import validate_phone
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+
+def _struct_error(**errors: str) -> StructBlockValidationError:
+    return StructBlockValidationError(
+        block_errors={name: ErrorList([ValidationError(message)]) for name, message in errors.items()}
+    )
+
+
+class PhoneNumberBlock(blocks.CharBlock):
+    """A phone number kept as written and checked to be a real number."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault("validators", [validate_phone])
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "mobile-alt"
+
+
+class HeadingBlock(blocks.StructBlock):
+    """A section heading inside the text."""
+
+    text = blocks.CharBlock(label=_("Heading"), max_length=200)
+    level = blocks.ChoiceBlock(choices=[("h2", _("Section")), ("h3", _("Subsection"))], default="h2", label=_("Level"))
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "projects/blocks/heading.html"
+
+
+class QuoteValue(blocks.StructValue):
+    """Who said it, whether they were chosen from people or typed in."""
+
+    @property
+    def speaker_name(self) -> str:
+        person = self.get("person")
+        return person.name if person else self.get("attribution", "")
+
+    @property
+    def speaker_role(self) -> str:
+        person = self.get("person")
+        return self.get("role") or (person.role if person else "")
+
+
+class QuoteBlock(blocks.StructBlock):
+    """Someone's words, with who said them and in what role."""
+
+    text = blocks.TextBlock(label=_("Quote"))
+    person = SnippetChooserBlock(
+        "projects.Person", required=False, label=_("Person"), help_text=_("Choose a person if they are in Kronika…")
+    )
+    attribution = blocks.CharBlock(
+        required=False,
+        max_length=255,
+        label=_("…or type a name"),
+        help_text=_("e.g. a participant who is not in Kronika."),
+    )
+    role = blocks.CharBlock(
+        required=False,
+        max_length=255,
+        label=_("Role"),
+        help_text=_("e.g. koordynatorka projektu. Leave empty to use the chosen person's role."),
+    )
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "projects/blocks/quote.html"
+        value_class = QuoteValue
+
+    def clean(self, value: QuoteValue) -> QuoteValue:
+        value = super().clean(value)
+        if value.get("person") and value.get("attribution"):
+            raise _struct_error(attribution=_("Choose a person or type a name, not both."))
+        if not value.get("person") and not value.get("attribution"):
+            raise _struct_error(attribution=_("Say who is quoted: choose a person or type a name."))
+        return value
+
+
+class ImageValue(blocks.StructValue):
+    @property
+    def alt(self) -> str:
+        image = self.get("image")
+        return self.get("alt_text") or (getattr(image, "description", "") or "" if image else "")
+
+
+class ImageBlock(blocks.StructBlock):
+    """A photo with its caption, credit and a description for people who cannot see it."""
+
+    image = ImageChooserBlock(label=_("Image"))
+    alt_text = blocks.CharBlock(
+        required=False,
+        max_length=255,
+        label=_("Alt text"),
+        help_text=_("What the photo shows, for screen readers. Leave empty to use the image's own description."),
+    )
+    caption = blocks.CharBlock(required=False, max_length=255, label=_("Caption"))
+    credit = blocks.CharBlock(
+        required=False, max_length=255, label=_("Photo credit"), help_text=_("e.g. fot. Jan Kowalski")
+    )
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "projects/blocks/image.html"
+        value_class = ImageValue
+
+
+class GalleryBlock(blocks.StructBlock):
+    """Several photos shown together."""
+
+    title = blocks.CharBlock(required=False, max_length=200, label=_("Title"))
+    images = blocks.ListBlock(ImageBlock(), min_num=2, label=_("Photos"))
+
+    class Meta:
+        icon = "image"
+        label = _("Gallery")
+        template = "projects/blocks/gallery.html"
+
+
+class ListItemsBlock(blocks.StructBlock):
+    """A bulleted or numbered list, such as the goals of a meeting."""
+
+    style = blocks.ChoiceBlock(
+        choices=[("bullets", _("Bullets")), ("numbers", _("Numbers"))], default="bullets", label=_("Style")
+    )
+    items = blocks.ListBlock(blocks.CharBlock(max_length=500, label=_("Item")), min_num=1, label=_("Items"))
+
+    class Meta:
+        icon = "list-ul"
+        label = _("List")
+        template = "projects/blocks/list.html"
+
+
+class StaffContactBlock(blocks.StructBlock):
+    """A person to contact, shown with the details they made public."""
+
+    person = SnippetChooserBlock("projects.Person", label=_("Person"))
+    note = blocks.CharBlock(
+        required=False, max_length=255, label=_("Note"), help_text=_("e.g. Questions about registration.")
+    )
+
+    class Meta:
+        icon = "user"
+        label = _("Staff contact")
+        template = "projects/blocks/staff_contact.html"
+
+    def clean(self, value: blocks.StructValue) -> blocks.StructValue:
+        value = super().clean(value)
+        person = value.get("person")
+        if person is not None and not person.is_public:
+            raise _struct_error(person=_("This person is not public: tick “shown publicly” on them first."))
+        return value
+
+
+class OfficeBlock(blocks.StructBlock):
+    """An office with its address, phone, e-mail and hours."""
+
+    office = SnippetChooserBlock("projects.Office", label=_("Office"))
+
+    class Meta:
+        icon = "home"
+        label = _("Office")
+        template = "projects/blocks/office.html"
+
+
+class ContactLineBlock(blocks.StructBlock):
+    """A phone or e-mail to write to when no person or office is named."""
+
+    label = blocks.CharBlock(required=False, max_length=255, label=_("Label"), help_text=_("e.g. Zapisy i informacje"))
+    phone = PhoneNumberBlock(required=False, label=_("Phone"))
+    email = blocks.EmailBlock(required=False, label=_("E-mail"))
+
+    class Meta:
+        icon = "mail"
+        label = _("Contact line")
+        template = "projects/blocks/contact_line.html"
+
+    def clean(self, value: blocks.StructValue) -> blocks.StructValue:
+        value = super().clean(value)
+        if not value.get("phone") and not value.get("email"):
+            raise _struct_error(phone=_("Give a phone number or an e-mail address."))
+        return value
+
+
+class ContactBlock(blocks.StreamBlock):
+    """Who to contact about a report, project or program."""
+
+    staff_contact = StaffContactBlock()
+    office = OfficeBlock()
+    contact_line = ContactLineBlock()
+
+
+class StoryBlock(blocks.StreamBlock):
+    """The body of a report, project or program page."""
+
+    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Paragraph"), icon="pilcrow")
+    heading = HeadingBlock()
+    quote = QuoteBlock()
+    image = ImageBlock()
+    gallery = GalleryBlock()
+    list = ListItemsBlock()
+    staff_contact = StaffContactBlock()
+    office = OfficeBlock()

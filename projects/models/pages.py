@@ -1,0 +1,413 @@
+"""Page types: funding programs, projects and the event reports that live under them."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import RICH_TEXT_FEATURES, ContactBlock, StoryBlock
+from ..panels import EditorWarningsPanel
+
+LISTING_PAGE_SIZE = 12
+
+
+class KronikaPage(Page):
+    """Fields every Kronika page has: a summary for listings and a hero image."""
+
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        max_length=600,
+        help_text=_("One or two sentences shown in listings, feeds and on partner sites."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+    api_fields = [APIField("summary"), APIField("hero_image")]
+
+    class Meta:
+        abstract = True
+
+    def editor_warnings(self) -> list[str]:
+        """What editors should check: gaps in the source and assumptions made for it."""
+        notes = getattr(self, "source_notes", None)
+        return [str(note) for note in notes.all()] if notes is not None else []
+
+
+class IndexPage(KronikaPage):
+    """A listing of the pages below it, newest first."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
+    api_fields = KronikaPage.api_fields + [APIField("intro")]
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+    def listed_pages(self) -> models.QuerySet:
+        return self.get_children().live().public().specific()
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.listed_pages(), LISTING_PAGE_SIZE)
+        context["listing"] = paginator.get_page(request.GET.get("page"))
+        return context
+
+
+class FundingProgramIndexPage(IndexPage):
+    """The list of funding programs."""
+
+    subpage_types = ["projects.FundingProgramPage"]
+
+    class Meta:
+        verbose_name = _("funding program index")
+
+
+class ProjectIndexPage(IndexPage):
+    """The list of projects."""
+
+    subpage_types = ["projects.ProjectPage"]
+
+    class Meta:
+        verbose_name = _("project index")
+
+
+class EventReportIndexPage(IndexPage):
+    """All event reports of the site, across projects, newest event first."""
+
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("event report index")
+
+    def listed_pages(self) -> models.QuerySet:
+        return (
+            EventReportPage.objects.live()
+            .public()
+            .in_site(self.get_site())
+            .filter(locale_id=self.locale_id)
+            .order_by("-event_date", "-pk")
+        )
+
+
+class FundingProgramPage(KronikaPage):
+    """A program that funds projects, such as a government multi-year program."""
+
+    full_name = models.CharField(
+        _("full name"), max_length=500, blank=True, help_text=_("The official name, if longer than the title.")
+    )
+    funder = models.ForeignKey(
+        "projects.Organisation",
+        verbose_name=_("funder"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="funding_programs",
+        help_text=_("Leave empty when the source does not say who funds it."),
+    )
+    first_year = models.PositiveSmallIntegerField(_("first year"), null=True, blank=True)
+    last_year = models.PositiveSmallIntegerField(_("last year"), null=True, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = StreamField(StoryBlock(), blank=True, verbose_name=_("description"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("full_name"),
+        FieldPanel("summary"),
+        FieldPanel("description"),
+    ]
+    details_panels = [
+        FieldPanel("funder"),
+        FieldRowPanel([FieldPanel("first_year"), FieldPanel("last_year")], heading=_("Period")),
+        FieldPanel("website"),
+        FieldPanel("hero_image"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(details_panels, heading=_("Details")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    search_fields = KronikaPage.search_fields + [index.SearchField("full_name"), index.SearchField("description")]
+    api_fields = KronikaPage.api_fields + [
+        APIField("full_name"),
+        APIField("funder"),
+        APIField("first_year"),
+        APIField("last_year"),
+        APIField("website"),
+        APIField("description"),
+    ]
+    parent_page_types = ["projects.FundingProgramIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("funding program")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.first_year and self.last_year and self.last_year < self.first_year:
+            raise ValidationError({"last_year": _("The last year cannot come before the first year.")})
+
+    @property
+    def period_display(self) -> str:
+        if self.first_year and self.last_year:
+            return f"{self.first_year}–{self.last_year}"
+        return str(self.first_year or self.last_year or "")
+
+
+class ProjectStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    RUNNING = "running", _("Running")
+    COMPLETED = "completed", _("Completed")
+
+
+class ProjectPage(KronikaPage):
+    """A project an organisation runs; its event reports are written below it."""
+
+    official_title = models.CharField(
+        _("official title"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "The title in the funding agreement. Leave empty if the source does not give it: it is then flagged."
+        ),
+    )
+    lead_organisation = models.ForeignKey(
+        "projects.Organisation",
+        verbose_name=_("lead organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_projects",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=ProjectStatus.choices, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    body = StreamField(StoryBlock(), blank=True, verbose_name=_("description"))
+    contacts = StreamField(ContactBlock(), blank=True, verbose_name=_("contacts"))
+
+    content_panels = [
+        EditorWarningsPanel(),
+        *Page.content_panels,
+        FieldPanel("official_title"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    organisation_panels = [
+        FieldPanel("lead_organisation"),
+        InlinePanel("partners", heading=_("Partners"), label=_("Partner")),
+        InlinePanel("coordinators", heading=_("Coordinators"), label=_("Coordinator")),
+        FieldPanel("contacts"),
+    ]
+    details_panels = [
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("status")], heading=_("Period")),
+        InlinePanel("funding", heading=_("Funding"), label=_("Grant")),
+        FieldPanel("hero_image"),
+        InlinePanel(
+            "source_notes",
+            heading=_("Source notes"),
+            label=_("Note"),
+            help_text=_("What the source lacks or what you assumed. Editors only: never published."),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(organisation_panels, heading=_("People and organisations")),
+            ObjectList(details_panels, heading=_("Details")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    search_fields = KronikaPage.search_fields + [
+        index.SearchField("official_title"),
+        index.SearchField("body"),
+        index.FilterField("status"),
+        index.FilterField("start_date"),
+    ]
+    api_fields = KronikaPage.api_fields + [
+        APIField("official_title"),
+        APIField("lead_organisation"),
+        APIField("status"),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("body"),
+        APIField("contacts"),
+    ]
+    parent_page_types = ["projects.ProjectIndexPage"]
+    subpage_types = ["projects.EventReportPage"]
+
+    class Meta:
+        verbose_name = _("project")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The project cannot end before it starts.")})
+
+    def editor_warnings(self) -> list[str]:
+        warnings = super().editor_warnings()
+        if not self.official_title:
+            warnings.insert(0, str(_("The official title of this project is missing: add it when it is known.")))
+        return warnings
+
+    def get_admin_display_title(self) -> str:
+        title = super().get_admin_display_title()
+        return title if self.official_title else f"{title} ⚠ {_('official title missing')}"
+
+    def contains_date(self, day) -> bool:
+        return (self.start_date is None or self.start_date <= day) and (self.end_date is None or day <= self.end_date)
+
+
+class EventKind(models.TextChoices):
+    NETWORKING = "networking", _("Networking meeting")
+    DIALOGUE_SESSION = "dialogue_session", _("Dialogue session")
+    WORKSHOP = "workshop", _("Workshop")
+    TRAINING = "training", _("Training")
+    CONFERENCE = "conference", _("Conference")
+    CONSULTATION = "consultation", _("Consultation")
+    CULTURAL = "cultural", _("Cultural event")
+    OTHER = "other", _("Other")
+
+
+class EventReportPage(KronikaPage):
+    """A report of one event a project held: when, where, who came, what it was for and what came of it."""
+
+    event_kind = models.CharField(_("kind of event"), max_length=30, choices=EventKind.choices)
+    event_date = models.DateField(_("date"), help_text=_("The day of the event, or its first day."))
+    event_end_date = models.DateField(
+        _("end date"), null=True, blank=True, help_text=_("Only for events of more than one day.")
+    )
+    city = models.CharField(_("city"), max_length=100, help_text=_("e.g. Gniezno"))
+    region = models.CharField(
+        _("county or region"), max_length=100, blank=True, help_text=_("e.g. powiat gnieźnieński")
+    )
+    venue = models.CharField(
+        _("venue"), max_length=255, blank=True, help_text=_("e.g. Sala sesyjna, Starostwo Powiatowe w Gnieźnie")
+    )
+    body = StreamField(StoryBlock(), blank=True, verbose_name=_("report"))
+    contacts = StreamField(ContactBlock(), blank=True, verbose_name=_("contacts"))
+
+    content_panels = [
+        EditorWarningsPanel(),
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+    ]
+    event_panels = [
+        FieldPanel("event_kind"),
+        FieldRowPanel([FieldPanel("event_date"), FieldPanel("event_end_date")], heading=_("When")),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("city"), FieldPanel("region")]), FieldPanel("venue")], heading=_("Where")
+        ),
+        InlinePanel("goals", heading=_("Goals"), label=_("Goal")),
+        InlinePanel("outcomes", heading=_("Outcomes"), label=_("Outcome")),
+    ]
+    people_panels = [
+        InlinePanel("organisers", heading=_("Organisers"), label=_("Organiser")),
+        InlinePanel("moderators", heading=_("Moderators"), label=_("Moderator")),
+        InlinePanel(
+            "participants",
+            heading=_("Participating organisations"),
+            label=_("Participant"),
+            help_text=_("Choose an organisation, or type its name if it is not in Kronika yet."),
+        ),
+        FieldPanel("contacts"),
+    ]
+    notes_panels = [
+        InlinePanel(
+            "source_notes",
+            heading=_("Source notes"),
+            label=_("Note"),
+            help_text=_("What the source lacks or what you assumed. Editors only: never published."),
+        )
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Report")),
+            ObjectList(event_panels, heading=_("Event")),
+            ObjectList(people_panels, heading=_("People and organisations")),
+            ObjectList(notes_panels, heading=_("Source notes")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    search_fields = KronikaPage.search_fields + [
+        index.SearchField("body"),
+        index.SearchField("city"),
+        index.SearchField("region"),
+        index.SearchField("venue"),
+        index.FilterField("event_kind"),
+        index.FilterField("event_date"),
+        index.FilterField("city"),
+    ]
+    api_fields = KronikaPage.api_fields + [
+        APIField("event_kind"),
+        APIField("event_date"),
+        APIField("event_end_date"),
+        APIField("city"),
+        APIField("region"),
+        APIField("venue"),
+        APIField("organisers"),
+        APIField("moderators"),
+        APIField("participants"),
+        APIField("goals"),
+        APIField("outcomes"),
+        APIField("body"),
+        APIField("contacts"),
+    ]
+    parent_page_types = ["projects.ProjectPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("event report")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.event_date and self.event_end_date and self.event_end_date < self.event_date:
+            raise ValidationError({"event_end_date": _("The event cannot end before it starts.")})
+
+    @property
+    def project(self) -> ProjectPage | None:
+        parent = self.get_parent()
+        return parent.specific if parent and parent.specific_class is ProjectPage else None
+
+    def period_warnings(self) -> list[str]:
+        """Soft checks that do not stop saving: a date outside the project's period."""
+        project = self.project
+        if project is None or self.event_date is None or project.contains_date(self.event_date):
+            return []
+        return [
+            str(
+                _("The event date %(date)s is outside the project's period (%(start)s – %(end)s).")
+                % {"date": self.event_date, "start": project.start_date or "…", "end": project.end_date or "…"}
+            )
+        ]
+
+    def editor_warnings(self) -> list[str]:
+        return self.period_warnings() + super().editor_warnings()

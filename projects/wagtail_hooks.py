@@ -1,0 +1,82 @@
+"""Admin integration: snippet listings with search and filters, and soft warnings on save."""
+
+import django_filters
+from django.contrib import messages
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.models import Page
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import EventReportPage, Office, Organisation, OrganisationKind, Person
+
+
+class OrganisationFilterSet(WagtailFilterSet):
+    kind = django_filters.ChoiceFilter(choices=OrganisationKind.choices, label=_("Kind"))
+    city = django_filters.CharFilter(lookup_expr="icontains", label=_("City"))
+
+    class Meta:
+        model = Organisation
+        fields = ["kind", "city"]
+
+
+class PersonFilterSet(WagtailFilterSet):
+    class Meta:
+        model = Person
+        fields = ["organisation", "is_public"]
+
+
+class OfficeFilterSet(WagtailFilterSet):
+    city = django_filters.CharFilter(lookup_expr="icontains", label=_("City"))
+
+    class Meta:
+        model = Office
+        fields = ["organisation", "city"]
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    list_display = ["name", "acronym", "kind", "city"]
+    list_export = ["name", "acronym", "kind", "city", "website"]
+    filterset_class = OrganisationFilterSet
+    search_fields = ["name", "acronym", "city"]
+
+
+class PersonViewSet(SnippetViewSet):
+    model = Person
+    icon = "user"
+    list_display = ["name", "role", "organisation", "is_public"]
+    filterset_class = PersonFilterSet
+    search_fields = ["name", "role", "department"]
+
+
+class OfficeViewSet(SnippetViewSet):
+    model = Office
+    icon = "home"
+    list_display = ["name", "organisation", "city", "phone"]
+    filterset_class = OfficeFilterSet
+    search_fields = ["name", "city", "street_address"]
+
+
+class ContactsViewSetGroup(SnippetViewSetGroup):
+    items = (OrganisationViewSet, PersonViewSet, OfficeViewSet)
+    menu_icon = "group"
+    menu_label = _("Contacts")
+    menu_name = "contacts"
+
+
+register_snippet(ContactsViewSetGroup)
+
+
+def warn_about_report_period(request: HttpRequest, page: Page) -> None:
+    page = page.specific
+    if isinstance(page, EventReportPage):
+        for warning in page.period_warnings():
+            messages.warning(request, warning)
+
+
+hooks.register("after_create_page", warn_about_report_period)
+hooks.register("after_edit_page", warn_about_report_period)
