@@ -43,9 +43,15 @@ class Registry:
 def _errors(error: ValidationError) -> str:
     if hasattr(error, "error_dict"):
         return "; ".join(f"{field}: {' '.join(map(str, messages))}" for field, messages in error.message_dict.items())
-    if hasattr(error, "block_errors") or hasattr(error, "non_block_errors"):
-        return str(getattr(error, "as_json_data", lambda: error.messages)())
     return " ".join(error.messages)
+
+
+def _block_errors(data: dict[str, Any], where: str) -> list[str]:
+    """Nested block errors (Wagtail's JSON form) as lines like `body[5].level: message`."""
+    lines = [f"{where}: {message}" for message in data.get("messages", [])]
+    for name, child in data.get("blockErrors", {}).items():
+        lines += _block_errors(child, f"{where}[{name}]" if isinstance(name, int) else f"{where}.{name}")
+    return lines
 
 
 def validate(obj: models.Model, where: str, exclude: list[str] | None = None) -> None:
@@ -63,6 +69,12 @@ def _field(model: type[models.Model], name: str, where: str) -> models.Field:
         raise DemoDataError(f"{where}: {model.__name__} has no field {name!r}.") from error
 
 
+def _list(value: Any, where: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise DemoDataError(f"{where}: expected a list, got {value!r}.")
+    return value
+
+
 def _block_raw(block: blocks.Block, value: Any, registry: Registry, where: str) -> Any:
     """The stored (JSON) form of one block value written in the data file, keys turned into ids."""
     if isinstance(block, blocks.RichTextBlock):
@@ -73,7 +85,7 @@ def _block_raw(block: blocks.Block, value: Any, registry: Registry, where: str) 
             raise DemoDataError(f"{where}: {block.name} has no field(s) {unknown}.")
         return {name: _block_raw(block.child_blocks[name], child, registry, where) for name, child in value.items()}
     if isinstance(block, blocks.ListBlock):
-        return [_block_raw(block.child_block, child, registry, where) for child in value]
+        return [_block_raw(block.child_block, child, registry, where) for child in _list(value, where)]
     if isinstance(block, blocks.ChooserBlock):
         return registry.get(block.target_model, value, where).pk
     return value
@@ -82,7 +94,9 @@ def _block_raw(block: blocks.Block, value: Any, registry: Registry, where: str) 
 def stream_value(field: StreamField, entries: list[dict[str, Any]], registry: Registry, where: str) -> Any:
     """A validated StreamValue from `[[x.body]]` tables: `type` names the block, the rest are its fields."""
     raw = []
-    for position, entry in enumerate(entries):
+    for position, entry in enumerate(_list(entries, f"{where}.{field.name}")):
+        if not isinstance(entry, dict):
+            raise DemoDataError(f"{where}.{field.name}[{position}]: write each block as a [[table]] with a type.")
         entry, block_where = dict(entry), f"{where}.{field.name}[{position}]"
         block_type = entry.pop("type", None)
         block = field.stream_block.child_blocks.get(block_type)
@@ -94,7 +108,8 @@ def stream_value(field: StreamField, entries: list[dict[str, Any]], registry: Re
     try:
         field.stream_block.clean(value)
     except ValidationError as error:
-        raise DemoDataError(f"{where}.{field.name}: {_errors(error)}") from error
+        data = error.as_json_data() if hasattr(error, "as_json_data") else {"messages": error.messages}
+        raise DemoDataError("; ".join(_block_errors(data, f"{where}.{field.name}"))) from error
     return value
 
 
@@ -120,7 +135,7 @@ def _rows(model: type[models.Model], entries: list[Any], registry: Registry, whe
     field_names = {field.name for field in model._meta.fields}
     shorthand = next((name for name in ("organisation", "person", "text") if name in field_names), None)
     rows = []
-    for position, entry in enumerate(entries):
+    for position, entry in enumerate(_list(entries, where)):
         row_where = f"{where}[{position}]"
         if not isinstance(entry, dict):
             if shorthand is None:

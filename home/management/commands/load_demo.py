@@ -40,7 +40,7 @@ class Command(BaseCommand):
         try:
             build_demo(load_demo_data(data), progress)
         except DemoDataError as error:
-            raise CommandError(f"{error} Nothing was changed.") from error
+            raise CommandError(f"{str(error).rstrip('.')}. Nothing was changed.") from error
         finally:
             for name, logger in loggers.items():
                 logger.setLevel(levels[name])
