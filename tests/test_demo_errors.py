@@ -70,3 +70,15 @@ def test_it_will_not_replace_a_site_root_that_holds_content():
 
     assert Site.objects.get(is_default_site=True).root_page_id == site.root_page_id
     assert not Organisation.objects.exists()
+
+
+def test_a_page_of_another_type_in_the_way_is_a_clear_error(site_tree):
+    site_tree.programs.slug = "programy-archiwum"
+    site_tree.programs.save()
+    site_tree.reports.slug = "programy"
+    site_tree.reports.save()
+
+    with pytest.raises(CommandError, match=r"already has the page “Relacje” \(event report index\) with the slug"):
+        load_demo()
+
+    assert not Organisation.objects.exists()

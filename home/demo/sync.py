@@ -190,7 +190,7 @@ class Entry:
                 changed = True
         for name, rows in self.rows.items():
             current = [_row_snapshot(row) for row in getattr(obj, name).all()] if obj.pk else []
-            if current != [_row_snapshot(row) for row in rows] or not obj.pk:
+            if current != [_row_snapshot(row) for row in rows]:
                 setattr(obj, name, rows)
                 changed = True
         for name, value in self.streams.items():
@@ -220,8 +220,8 @@ def sync_page(parent: Page, entry: Entry) -> tuple[Page, str]:
     existing = parent.get_children().filter(slug=slug).first()
     if existing is not None and existing.specific_class is not entry.model:
         raise DemoDataError(
-            f"{entry.where}: “{parent.title}” already has a {existing.specific_class._meta.verbose_name} "
-            f"with the slug {slug!r}; move or rename it first."
+            f"{entry.where}: “{parent.title}” already has the page “{existing.title}” "
+            f"({existing.specific_class._meta.verbose_name}) with the slug {slug!r}; move or rename it first."
         )
     page = existing.specific if existing else entry.model(live=False)
     changed = entry.apply(page)
