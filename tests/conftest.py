@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 import pytest
 from wagtail.models import Page, Site
+from wagtail.users.models import UserProfile
 
 from home.models import HomePage
 from projects.models import EventReportIndexPage, FundingProgramIndexPage, ProjectIndexPage
@@ -39,8 +40,17 @@ def site_tree(db) -> SiteTree:
 
 
 @pytest.fixture
-def admin_client(client, django_user_model):
-    """A client logged in as a superuser of the Wagtail admin."""
+def admin_user(django_user_model):
+    """A superuser whose admin speaks English, so tests read the messages as written in the code."""
     user = django_user_model.objects.create_superuser("editor", "editor@example.org", "password")
-    client.force_login(user)
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    return user
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """A client logged in as a superuser of the Wagtail admin."""
+    client.force_login(admin_user)
     return client
