@@ -215,6 +215,32 @@ def test_create_and_edit_an_event_report(admin_client, project):
         pytest.param(
             "eventreportpage",
             "project",
+            report_fields(
+                body=streamfield(
+                    [("quote", {"text": "Sesja dialogowa to…", "person": "PUBLIC", "attribution": "Ktoś", "role": ""})]
+                )
+            ),
+            {},
+            "body",
+            "Choose a person or type a name, not both.",
+            id="quote-with-person-and-name",
+        ),
+        pytest.param(
+            "eventreportpage",
+            "project",
+            report_fields(
+                body=streamfield(
+                    [("quote", {"text": "Sesja dialogowa to…", "person": "HIDDEN", "attribution": "", "role": ""})]
+                )
+            ),
+            {},
+            "body",
+            "This person is not public: tick “shown publicly” on them first.",
+            id="quote-of-a-non-public-person",
+        ),
+        pytest.param(
+            "eventreportpage",
+            "project",
             report_fields(contacts=streamfield([("staff_contact", {"person": "HIDDEN", "note": ""})])),
             {},
             "contacts",
@@ -265,7 +291,7 @@ def test_bad_page_input_is_refused_with_a_clear_message(
     parent_page = project if parent == "project" else getattr(site_tree, parent)
     hidden = PersonFactory(name="Osoba niepubliczna", is_public=False)
     organisation = OrganisationFactory()
-    substitutes = {"HIDDEN": str(hidden.pk), "ORG": str(organisation.pk)}
+    substitutes = {"HIDDEN": str(hidden.pk), "PUBLIC": str(PersonFactory().pk), "ORG": str(organisation.pk)}
     data = {key: substitutes.get(value, value) for key, value in page_post(model_name, fields, **formsets).items()}
     model = {"projectpage": ProjectPage, "fundingprogrampage": FundingProgramPage}.get(model_name, EventReportPage)
     pages, revisions = Page.objects.count(), Revision.objects.count()
