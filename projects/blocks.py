@@ -11,6 +11,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from .phones import validate_phone
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+NOT_PUBLIC_MESSAGE = _("This person is not public: tick “shown publicly” on them first.")
 
 
 def _struct_error(**errors: str) -> StructBlockValidationError:
@@ -89,6 +90,8 @@ class QuoteBlock(blocks.StructBlock):
             raise _struct_error(attribution=_("Choose a person or type a name, not both."))
         if not value.get("person") and not value.get("attribution"):
             raise _struct_error(attribution=_("Say who is quoted: choose a person or type a name."))
+        if value.get("person") and not value["person"].is_public:
+            raise _struct_error(person=NOT_PUBLIC_MESSAGE)
         return value
 
 
@@ -164,7 +167,7 @@ class StaffContactBlock(blocks.StructBlock):
         value = super().clean(value)
         person = value.get("person")
         if person is not None and not person.is_public:
-            raise _struct_error(person=_("This person is not public: tick “shown publicly” on them first."))
+            raise _struct_error(person=NOT_PUBLIC_MESSAGE)
         return value
 
 

@@ -12,6 +12,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import EventReportPage, Office, Organisation, OrganisationKind, Person
 
+# Listings search with the database's own "contains" (search_backend_name = None): it matches part of a
+# name or acronym on SQLite and PostgreSQL alike, where the SQLite search index cannot search chosen fields.
+
 
 class OrganisationFilterSet(WagtailFilterSet):
     kind = django_filters.ChoiceFilter(choices=OrganisationKind.choices, label=_("Kind"))
@@ -43,6 +46,7 @@ class OrganisationViewSet(SnippetViewSet):
     list_export = ["name", "acronym", "kind", "city", "website"]
     filterset_class = OrganisationFilterSet
     search_fields = ["name", "acronym", "city"]
+    search_backend_name = None
 
 
 class PersonViewSet(SnippetViewSet):
@@ -51,6 +55,7 @@ class PersonViewSet(SnippetViewSet):
     list_display = ["name", "role", "organisation", "is_public"]
     filterset_class = PersonFilterSet
     search_fields = ["name", "role", "department"]
+    search_backend_name = None
 
 
 class OfficeViewSet(SnippetViewSet):
@@ -59,6 +64,7 @@ class OfficeViewSet(SnippetViewSet):
     list_display = ["name", "organisation", "city", "phone"]
     filterset_class = OfficeFilterSet
     search_fields = ["name", "city", "street_address"]
+    search_backend_name = None
 
 
 class ContactsViewSetGroup(SnippetViewSetGroup):

@@ -157,6 +157,7 @@ WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
 # Kronika's own settings (read with defaults by the projects app; see README).
 KRONIKA_DEFAULT_PHONE_REGION = env_str("KRONIKA_DEFAULT_PHONE_REGION", "PL")
 KRONIKA_DEFAULT_CURRENCY = env_str("KRONIKA_DEFAULT_CURRENCY", "PLN")
+KRONIKA_INDEX_PARENT_PAGE_TYPES = ["home.HomePage"]
 
 LOGGING = {
     "version": 1,

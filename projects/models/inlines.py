@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.api import APIField
 from wagtail.models import Orderable
 
+from ..blocks import NOT_PUBLIC_MESSAGE
 from ..conf import default_currency
 
 
@@ -74,6 +75,8 @@ class PersonReference(Orderable):
             raise ValidationError({"name": _("Choose a person or type a name, not both.")})
         if not self.person_id and not self.name.strip():
             raise ValidationError({"person": _("Choose a person or type their name.")})
+        if self.person_id and not self.person.is_public:
+            raise ValidationError({"person": NOT_PUBLIC_MESSAGE})
 
 
 class Statement(Orderable):
@@ -146,8 +149,9 @@ class ProjectFunding(Orderable):
         errors = {}
         if self.amount is not None and self.amount <= 0:
             errors["amount"] = _("The amount must be more than zero.")
-        if not (len(self.currency) == 3 and self.currency.isalpha() and self.currency.isupper()):
-            errors["currency"] = _("Use a three-letter currency code in capitals, e.g. PLN.")
+        self.currency = self.currency.strip().upper()
+        if not (len(self.currency) == 3 and self.currency.isascii() and self.currency.isalpha()):
+            errors["currency"] = _("Use a three-letter currency code, e.g. PLN or EUR.")
         if not self.program_id and not self.agreement_number and self.amount is None:
             errors["program"] = _("Choose the funding program, or give at least an agreement number or an amount.")
         if errors:

@@ -14,11 +14,13 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
+from wagtail.coreutils import resolve_model_string
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import RICH_TEXT_FEATURES, ContactBlock, StoryBlock
+from ..conf import index_parent_page_types
 from ..panels import EditorWarningsPanel
 
 LISTING_PAGE_SIZE = 12
@@ -61,11 +63,15 @@ class IndexPage(KronikaPage):
 
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
     api_fields = KronikaPage.api_fields + [APIField("intro")]
-    parent_page_types = ["home.HomePage"]
     max_count_per_parent = 1
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def clean_parent_page_models(cls) -> list[type[Page]]:
+        # The site decides where indexes go (KRONIKA_INDEX_PARENT_PAGE_TYPES), so the app names no site page type.
+        return [resolve_model_string(name, cls._meta.app_label) for name in index_parent_page_types()]
 
     def listed_pages(self) -> models.QuerySet:
         return self.get_children().live().public().specific()

@@ -69,10 +69,12 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
 
     def clean(self) -> None:
         super().clean()
+        seen = {self.pk} if self.pk is not None else set()
         ancestor = self.parent
         while ancestor is not None:
-            if ancestor.pk == self.pk and self.pk is not None:
+            if ancestor.pk in seen:
                 raise ValidationError({"parent": _("An organisation cannot be part of itself.")})
+            seen.add(ancestor.pk)
             ancestor = ancestor.parent
 
 
