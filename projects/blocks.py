@@ -59,7 +59,9 @@ class ParagraphBlock(blocks.RichTextBlock):
     def get_api_representation(self, value, context: dict | None = None) -> str:
         """A string of HTML whose page and document links are absolute URLs."""
         request = _request(context)
-        return rich_text_representation(value.source, request, requested_rich_text_format(request))
+        batch = (context or {}).get("batch")
+        links = batch.link_urls if batch is not None else None
+        return rich_text_representation(value.source, request, requested_rich_text_format(request), links)
 
 
 def _struct_error(**errors: str) -> StructBlockValidationError:

@@ -8,7 +8,9 @@ from collections.abc import Sequence
 
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
-from wagtail.fields import StreamField
+from django.http import HttpRequest
+from wagtail.documents import get_document_model
+from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
@@ -27,6 +29,8 @@ from ..models import (
 from ..preloading import chosen_object_ids, preloaded
 from ..renditions import RESPONSIVE_SPECS
 from .languages import Alternates
+from .representations import absolute_url
+from .richtext import stored_links
 
 
 def responsive_renditions() -> Prefetch:
@@ -72,8 +76,16 @@ def _loaded_chosen_objects(ids_by_model: dict[type[models.Model], set[int]]) -> 
 class ResultBatch:
     """The items of one response, with their chosen objects, renditions, projects and translations loaded."""
 
-    def __init__(self, items: Sequence[models.Model], public_pages: models.QuerySet, alternates: Alternates) -> None:
+    def __init__(
+        self,
+        items: Sequence[models.Model],
+        public_pages: models.QuerySet,
+        alternates: Alternates,
+        request: HttpRequest | None = None,
+    ) -> None:
         self.items = list(items)
+        self.request = request
+        self.link_urls: dict[tuple[str, int], str | None] = {}
         self.public_pages = public_pages
         self.alternates = alternates
         self._projects_by_path: dict[str, ProjectPage] = {}
@@ -89,12 +101,32 @@ class ResultBatch:
             prefetch_related_objects(items, *related, *child_prefetches(model))
         images = self._convert_streams()
         images.extend(item.hero_image for item in self.items if getattr(item, "hero_image", None) is not None)
-        images.extend(item for item in self.items if isinstance(item, get_image_model()))
+        listed_images = [item for item in self.items if isinstance(item, get_image_model())]
+        if listed_images:
+            prefetch_related_objects(listed_images, "tags")
+        images.extend(listed_images)
         if images:
             prefetch_related_objects(images, responsive_renditions())
         self._load_projects()
+        self._load_link_urls()
         self.alternates.load(self.items)
         return self
+
+    def _load_link_urls(self) -> None:
+        """The URLs of every page and document linked from the items' rich text, one query per kind."""
+        links: set[tuple[str, int]] = set()
+        for item in self.items:
+            for field in item._meta.concrete_fields:
+                if isinstance(field, StreamField | RichTextField):
+                    links |= stored_links(field.value_to_string(item))
+        page_ids = {pk for kind, pk in links if kind == "page"}
+        document_ids = {pk for kind, pk in links if kind == "document"}
+        if page_ids:
+            for page in self.public_pages.filter(pk__in=page_ids):
+                self.link_urls[("page", page.pk)] = page.get_full_url(self.request)
+        if document_ids:
+            for document in get_document_model().objects.filter(pk__in=document_ids):
+                self.link_urls[("document", document.pk)] = absolute_url(self.request, document.url)
 
     def _convert_streams(self) -> list:
         """Convert every StreamField of every item at once, with the objects they choose loaded in bulk."""

@@ -16,7 +16,9 @@ class AbsoluteRichTextField(RichTextFieldSerializer):
 
     def to_representation(self, value: Any) -> str:
         request = self.context.get("request")
-        return rich_text_representation(str(value), request, requested_rich_text_format(request))
+        batch = self.context.get("batch")
+        links = batch.link_urls if batch is not None else None
+        return rich_text_representation(str(value), request, requested_rich_text_format(request), links)
 
 
 def alternates(item: Any, context: dict) -> dict:
@@ -81,7 +83,13 @@ def _image_part(name: str):
     return represent
 
 
+def image_tags(image: Any, context: dict) -> list[str]:
+    """["tag", …] sorted by name, from tags the view prefetched."""
+    return sorted(tag.name for tag in image.tags.all())
+
+
 class ResponsiveImageSerializer(ImageSerializer):
+    tags = InstanceField(image_tags)
     alt = InstanceField(_image_part("alt"))
     focal_point = InstanceField(_image_part("focal_point"))
     renditions = InstanceField(_image_part("renditions"))

@@ -63,7 +63,8 @@ class PublicAPIMixin:
 
     def get_serializer(self, instance=None, *args, **kwargs):
         items = list(instance) if kwargs.get("many") else [instance]
-        self.batch = ResultBatch(items, self.public_pages(), Alternates(self.public_translations(), self.link)).load()
+        alternates = Alternates(self.public_translations(), self.link)
+        self.batch = ResultBatch(items, self.public_pages(), alternates, self.request).load()
         return super().get_serializer(items if kwargs.get("many") else instance, *args, **kwargs)
 
     def get_serializer_context(self) -> dict:
@@ -71,6 +72,10 @@ class PublicAPIMixin:
         context["batch"] = getattr(self, "batch", None)
         context["requested_locale"] = self.request.GET.get("locale")
         return context
+
+
+def _page_joins(model: type[Page]) -> list[str]:
+    return [name for name in ("locale", "hero_image") if any(field.name == name for field in model._meta.fields)]
 
 
 class KronikaPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
@@ -99,10 +104,15 @@ class KronikaPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
 
     def get_queryset(self) -> QuerySet:
         queryset = super().get_queryset()
-        related = ["locale"]
-        if any(field.name == "hero_image" for field in queryset.model._meta.concrete_fields):
-            related.append("hero_image")
-        return queryset.select_related(*related)
+        return queryset.select_related(*_page_joins(queryset.model))
+
+    def get_object(self) -> Page:
+        # Wagtail's .specific fetches the page again without joins; fetch it once, with them.
+        if not hasattr(self, "_specific_object"):
+            page = BaseAPIViewSet.get_object(self)
+            model = page.specific_class or type(page)
+            self._specific_object = model.objects.select_related(*_page_joins(model)).get(pk=page.pk)
+        return self._specific_object
 
     def public_pages(self) -> QuerySet:
         return self.get_base_queryset()
