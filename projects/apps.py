@@ -10,5 +10,7 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signal_handlers
+        from .api import folding
 
         signal_handlers.connect()
+        folding.connect()

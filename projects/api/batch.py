@@ -4,7 +4,7 @@ The view builds a ResultBatch for the objects it is about to serialise (a listin
 fields read from it, so the number of queries does not grow with the number of items.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
@@ -73,6 +73,18 @@ def _loaded_chosen_objects(ids_by_model: dict[type[models.Model], set[int]]) -> 
     return loaded
 
 
+def _strings(raw: object) -> Iterator[str]:
+    """Every string inside stored StreamField data: rich text can sit at any depth."""
+    if isinstance(raw, str):
+        yield raw
+    elif isinstance(raw, dict):
+        for value in raw.values():
+            yield from _strings(value)
+    elif isinstance(raw, list | tuple):
+        for value in raw:
+            yield from _strings(value)
+
+
 class ResultBatch:
     """The items of one response, with their chosen objects, renditions, projects and translations loaded."""
 
@@ -117,8 +129,11 @@ class ResultBatch:
         links: set[tuple[str, int]] = set()
         for item in self.items:
             for field in item._meta.concrete_fields:
-                if isinstance(field, StreamField | RichTextField):
-                    links |= stored_links(field.value_to_string(item))
+                if isinstance(field, RichTextField):
+                    links |= stored_links(getattr(item, field.name) or "")
+                elif isinstance(field, StreamField):
+                    for text in _strings(list(getattr(item, field.name).raw_data)):
+                        links |= stored_links(text)
         page_ids = {pk for kind, pk in links if kind == "page"}
         document_ids = {pk for kind, pk in links if kind == "document"}
         if page_ids:

@@ -1,38 +1,68 @@
 """Text matching that fits how people type Polish: case and diacritics optional, on SQLite and PostgreSQL.
 
-The database folds stored text with nested REPLACE and LOWER (both databases have them; SQLite's LOWER
-only knows ASCII, so capitals with diacritics are replaced explicitly), and Python folds the query with
-the same table, so "bilgoraj", "BIŁGORAJ" and "Biłgoraj" all meet.
+Stored text and the query are folded the same way: lower case, then the letters of FOLD_TABLE replaced by
+plain ones, so "bilgoraj", "BIŁGORAJ" and "Biłgoraj" all meet. PostgreSQL folds with LOWER and TRANSLATE;
+SQLite (whose LOWER knows only ASCII) calls fold_text itself, registered on each connection.
 """
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.backends.signals import connection_created
 from django.db.models import Value
-from django.db.models.functions import Coalesce, Concat, Lower, Replace
+from django.db.models.functions import Coalesce, Concat, Lower
 from wagtail.search.index import SearchField
 
-_FOLDS = {
+# Lower-case letters only: both sides lower the text first. One letter each, as TRANSLATE needs.
+FOLD_TABLE = {
     "ą": "a", "ć": "c", "ę": "e", "ł": "l", "ń": "n", "ó": "o", "ś": "s", "ź": "z", "ż": "z",
-    "ä": "a", "ö": "o", "ü": "u", "ß": "ss",
+    "ä": "a", "ö": "o", "ü": "u",
     "á": "a", "č": "c", "ď": "d", "é": "e", "ě": "e", "í": "i", "ň": "n", "ř": "r", "š": "s", "ť": "t",
     "ú": "u", "ů": "u", "ý": "y", "ž": "z", "ė": "e", "į": "i", "ū": "u", "ų": "u",
 }  # fmt: skip
-FOLD_TABLE = {**_FOLDS, **{letter.upper(): plain for letter, plain in _FOLDS.items() if letter != "ß"}}
+_TRANSLATION = str.maketrans(FOLD_TABLE)
+SQLITE_FUNCTION = "kronika_fold"
 # Words this long lose their last letters so Polish inflections still match: "gniezno" finds "Gnieźnie".
 STEM_FROM_LENGTH = 6
 STEM_CUT = 2
 
 
-def fold_text(text: str) -> str:
+def fold_text(text: str | None) -> str | None:
     """Lower case, with the letters of FOLD_TABLE replaced by their plain forms."""
-    return "".join(FOLD_TABLE.get(char, char) for char in text).lower()
+    return None if text is None else text.lower().translate(_TRANSLATION)
+
+
+class Fold(models.Func):
+    """The database expression of fold_text()."""
+
+    output_field = models.TextField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        letters, plain = "".join(FOLD_TABLE), "".join(FOLD_TABLE.values())
+        translated = models.Func(
+            Lower(*self.source_expressions),
+            Value(letters),
+            Value(plain),
+            function="TRANSLATE",
+            output_field=self.output_field,
+        )
+        return compiler.compile(translated)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function=SQLITE_FUNCTION, **extra_context)
 
 
 def fold_expression(expression: models.Expression) -> models.Expression:
-    """The database expression of fold_text()."""
-    for letter, plain in FOLD_TABLE.items():
-        expression = Replace(expression, Value(letter), Value(plain), output_field=models.TextField())
-    return Lower(expression)
+    return Fold(expression)
+
+
+def register_sqlite_fold(sender, connection, **kwargs) -> None:
+    """Give each new SQLite connection the fold function (connected in the app's ready())."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(SQLITE_FUNCTION, 1, fold_text, deterministic=True)
+
+
+def connect() -> None:
+    connection_created.connect(register_sqlite_fold, dispatch_uid="kronika_sqlite_fold")
 
 
 def stem(word: str) -> str:
