@@ -10,8 +10,8 @@ LISTING = {"type": "projects.EventReportPage", "fields": "*"}
 # Fixed cost of a listing of reports with every field: view restrictions, site, its translations, count, pages,
 # five kinds of inline rows, images, people, offices, renditions, parent projects, their funding, linked pages
 # and translations. It does not grow with the number of items.
-LISTING_QUERIES = 17
-DETAIL_QUERIES = 19
+LISTING_QUERIES = 18
+DETAIL_QUERIES = 20
 
 
 def _queries(client, url: str, params: dict | None = None) -> int:
