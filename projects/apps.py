@@ -7,3 +7,10 @@ class ProjectsConfig(AppConfig):
     label = "projects"
     verbose_name = _("Kronika projects")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import signal_handlers
+        from .api import folding
+
+        signal_handlers.connect()
+        folding.connect()

@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.api import APIField
 from wagtail.models import Orderable
 
+from ..api.fields import OrganisationField, PublicPersonField
 from ..blocks import NOT_PUBLIC_MESSAGE
 from ..conf import default_currency
 
@@ -28,7 +29,7 @@ class OrganisationReference(Orderable):
     )
 
     panels = [FieldRowPanel([FieldPanel("organisation"), FieldPanel("name")])]
-    api_fields = [APIField("organisation"), APIField("display_name")]
+    api_fields = [APIField("organisation", serializer=OrganisationField()), APIField("display_name")]
 
     class Meta(Orderable.Meta):
         abstract = True
@@ -57,7 +58,7 @@ class PersonReference(Orderable):
     name = models.CharField(_("…or their name"), max_length=255, blank=True)
 
     panels = [FieldRowPanel([FieldPanel("person"), FieldPanel("name")])]
-    api_fields = [APIField("display_name")]
+    api_fields = [APIField("public_name"), APIField("person", serializer=PublicPersonField())]
 
     class Meta(Orderable.Meta):
         abstract = True
@@ -68,6 +69,13 @@ class PersonReference(Orderable):
     @property
     def display_name(self) -> str:
         return self.person.name if self.person_id else self.name
+
+    @property
+    def public_name(self) -> str:
+        """The name as published: blank for a chosen person who is not public."""
+        if self.person_id:
+            return self.person.name if self.person.is_public else ""
+        return self.name
 
     def clean(self) -> None:
         super().clean()
@@ -162,6 +170,7 @@ class ProjectPartner(OrganisationReference):
     page = ParentalKey("projects.ProjectPage", related_name="partners", on_delete=models.CASCADE)
     role = models.CharField(_("role"), max_length=255, blank=True, help_text=_("e.g. partner, co-organiser"))
 
+    api_fields = OrganisationReference.api_fields + [APIField("role")]
     panels = [FieldRowPanel([FieldPanel("organisation"), FieldPanel("name"), FieldPanel("role")])]
 
 
@@ -177,6 +186,7 @@ class ReportOrganiser(OrganisationReference):
     page = ParentalKey("projects.EventReportPage", related_name="organisers", on_delete=models.CASCADE)
     role = models.CharField(_("role"), max_length=255, blank=True, help_text=_("e.g. organiser, project holder, host"))
 
+    api_fields = OrganisationReference.api_fields + [APIField("role")]
     panels = [FieldRowPanel([FieldPanel("organisation"), FieldPanel("name"), FieldPanel("role")])]
 
 

@@ -19,6 +19,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..api.fields import ImageField, InstanceField, OrganisationField, project_programs, report_programs, report_project
 from ..blocks import RICH_TEXT_FEATURES, ContactBlock, StoryBlock
 from ..conf import index_parent_page_types
 from ..panels import EditorWarningsPanel
@@ -45,7 +46,7 @@ class KronikaPage(Page):
     )
 
     search_fields = Page.search_fields + [index.SearchField("summary")]
-    api_fields = [APIField("summary"), APIField("hero_image")]
+    api_fields = [APIField("summary"), APIField("hero_image", serializer=ImageField())]
 
     class Meta:
         abstract = True
@@ -161,7 +162,7 @@ class FundingProgramPage(KronikaPage):
     search_fields = KronikaPage.search_fields + [index.SearchField("full_name"), index.SearchField("description")]
     api_fields = KronikaPage.api_fields + [
         APIField("full_name"),
-        APIField("funder"),
+        APIField("funder", serializer=OrganisationField()),
         APIField("first_year"),
         APIField("last_year"),
         APIField("website"),
@@ -257,7 +258,9 @@ class ProjectPage(KronikaPage):
     ]
     api_fields = KronikaPage.api_fields + [
         APIField("official_title"),
-        APIField("lead_organisation"),
+        APIField("lead_organisation", serializer=OrganisationField()),
+        APIField("partners"),
+        APIField("programs", serializer=InstanceField(project_programs)),
         APIField("status"),
         APIField("start_date"),
         APIField("end_date"),
@@ -373,6 +376,8 @@ class EventReportPage(KronikaPage):
         index.FilterField("city"),
     ]
     api_fields = KronikaPage.api_fields + [
+        APIField("project", serializer=InstanceField(report_project)),
+        APIField("programs", serializer=InstanceField(report_programs)),
         APIField("event_kind"),
         APIField("event_date"),
         APIField("event_end_date"),
