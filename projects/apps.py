@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +8,10 @@ class ProjectsConfig(AppConfig):
     label = "projects"
     verbose_name = _("Kronika projects")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .api.throttling import check_rate_limit_setting
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()
+        checks.register(check_rate_limit_setting)

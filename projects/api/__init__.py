@@ -1,0 +1,1 @@
+"""Kronika's public delivery API: endpoints and the layers around them."""
