@@ -27,9 +27,7 @@ def api_cache_seconds() -> int:
 
 
 def api_cache_control() -> str:
-    return getattr(
-        settings, "KRONIKA_API_CACHE_CONTROL", "public, max-age=60, s-maxage=300, stale-while-revalidate=60"
-    )
+    return getattr(settings, "KRONIKA_API_CACHE_CONTROL", "public, max-age=60, s-maxage=300, stale-while-revalidate=60")
 
 
 def api_rate_limit() -> str:

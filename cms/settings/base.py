@@ -3,9 +3,8 @@
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
-
 from corsheaders.defaults import default_headers as default_cors_headers
+from django.utils.translation import gettext_lazy as _
 
 from .env import env_int, env_list, env_str
 

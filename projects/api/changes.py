@@ -42,7 +42,8 @@ class ChangesAPIViewSet(BaseAPIViewSet):
     def listing_view(self, request: HttpRequest) -> Response:
         unknown = set(request.GET) - self.known_query_parameters
         if unknown:
-            raise BadRequestError("query parameter is not an operation or a recognised field: " + ", ".join(sorted(unknown)))
+            names = ", ".join(sorted(unknown))
+            raise BadRequestError(f"query parameter is not an operation or a recognised field: {names}")
         default_limit, max_limit = changes_page_size()
         since = _whole_number(request, "since", 0, 0)
         limit = _whole_number(request, "limit", default_limit, 1, max_limit)
@@ -75,4 +76,3 @@ class ChangesAPIViewSet(BaseAPIViewSet):
     @classmethod
     def get_urlpatterns(cls) -> list:
         return [path("", cls.as_view({"get": "listing_view"}), name="listing")]
-
