@@ -10,8 +10,8 @@ class ProjectsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from .api import signal_handlers as api_signal_handlers
         from .api.throttling import check_rate_limit_setting
-        from .signal_handlers import register_signal_handlers
 
-        register_signal_handlers()
+        api_signal_handlers.connect()
         checks.register(check_rate_limit_setting)

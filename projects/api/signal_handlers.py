@@ -9,9 +9,9 @@ from wagtail.images.models import AbstractRendition
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import change_log
-from .api.caching import bump_generation
-from .models import APICacheGeneration, ContentChange, Person
+from .. import change_log
+from ..models import APICacheGeneration, ContentChange, Person
+from .caching import bump_generation
 
 # Apps whose rows the public API shows or depends on (pages, snippets, images, documents,
 # sites, locales, view restrictions, tags).
@@ -73,7 +73,7 @@ def record_snippet_deleted(sender: type[Model], instance: Model, **kwargs) -> No
     change_log.record_snippet_state(instance, created=False, deleted=True)
 
 
-def register_signal_handlers() -> None:
+def connect() -> None:
     post_save.connect(bump_on_save_or_delete, dispatch_uid="kronika_api_bump_save")
     post_delete.connect(bump_on_save_or_delete, dispatch_uid="kronika_api_bump_delete")
     page_published.connect(record_published, dispatch_uid="kronika_changes_published")
