@@ -318,3 +318,10 @@ def test_the_loader_reads_nothing_outside_the_repository(demo, opened_files):
     assert DEMO_DATA_PATH.is_relative_to(Path(settings.BASE_DIR).resolve())
     assert str(DEMO_DATA_PATH) in opened_files
     assert outside == []
+
+
+def test_the_default_site_answers_at_the_configured_base_url(demo):
+    """API and page URLs of the demo point where the site runs, not at Wagtail's placeholder localhost:80."""
+    site = Site.objects.get(is_default_site=True)
+
+    assert site.root_url == settings.WAGTAILADMIN_BASE_URL

@@ -3,7 +3,9 @@
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.coreutils import get_content_languages
@@ -134,6 +136,16 @@ class DemoBuilder:
         project = self.registry.get(ProjectPage, _required(entry, "project", where), f"{where}.project")
         return self._page_under(project, EventReportPage)(entry, where)
 
+    def _serve_site_at_base_url(self, site: Site) -> None:
+        """Give Wagtail's default localhost:80 site the address the site runs at, so API URLs work as given."""
+        address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        if (site.hostname, site.port) != ("localhost", 80) or not address.hostname:
+            return
+        site.hostname = address.hostname
+        site.port = address.port or (443 if address.scheme == "https" else 80)
+        site.save()
+        self.progress(f"Default site now answers at {site.root_url}.")
+
     def _home_and_indexes(self) -> None:
         """The home page as the default site's root, replacing Wagtail's welcome page but nothing else."""
         spec = table(self.data, "home")
@@ -153,7 +165,7 @@ class DemoBuilder:
         home, outcome = sync_page(root, wanted)
         counts = Counter([outcome])
         if site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+            site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
             counts[CREATED] += 1
         elif site.root_page_id != home.pk:
             site.root_page = home
@@ -161,6 +173,7 @@ class DemoBuilder:
             if not Site.objects.filter(root_page=previous_root).exists():
                 previous_root.delete()
             self.progress(f"Default site now starts at “{home.title}”; Wagtail's welcome page removed.")
+        self._serve_site_at_base_url(site)
         self.registry.add(spec["key"], home, where)
         self._report_counts("Home page", counts)
 
