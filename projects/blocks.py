@@ -8,6 +8,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .localization.fields import SynchronisedBlockMixin
 from .phones import validate_phone
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -19,8 +20,8 @@ def _struct_error(**errors: str) -> StructBlockValidationError:
     )
 
 
-class PhoneNumberBlock(blocks.CharBlock):
-    """A phone number kept as written and checked to be a real number."""
+class PhoneNumberBlock(SynchronisedBlockMixin, blocks.CharBlock):
+    """A phone number kept as written and checked to be a real number; never offered to translators."""
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("max_length", 40)
@@ -29,6 +30,18 @@ class PhoneNumberBlock(blocks.CharBlock):
 
     class Meta:
         icon = "mobile-alt"
+
+
+class EmailAddressBlock(SynchronisedBlockMixin, blocks.EmailBlock):
+    """An e-mail address, the same in every language."""
+
+
+class PersonNameBlock(SynchronisedBlockMixin, blocks.CharBlock):
+    """A person's name, written the same in every language."""
+
+
+class PhotoChooserBlock(SynchronisedBlockMixin, ImageChooserBlock):
+    """A photo from the library, the same in every language."""
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -64,7 +77,7 @@ class QuoteBlock(blocks.StructBlock):
     person = SnippetChooserBlock(
         "projects.Person", required=False, label=_("Person"), help_text=_("Choose a person if they are in Kronika…")
     )
-    attribution = blocks.CharBlock(
+    attribution = PersonNameBlock(
         required=False,
         max_length=255,
         label=_("…or type a name"),
@@ -102,7 +115,7 @@ class ImageValue(blocks.StructValue):
 class ImageBlock(blocks.StructBlock):
     """A photo with its caption, credit and a description for people who cannot see it."""
 
-    image = ImageChooserBlock(label=_("Image"))
+    image = PhotoChooserBlock(label=_("Image"))
     alt_text = blocks.CharBlock(
         required=False,
         max_length=255,
@@ -184,7 +197,7 @@ class ContactLineBlock(blocks.StructBlock):
 
     label = blocks.CharBlock(required=False, max_length=255, label=_("Label"), help_text=_("e.g. Zapisy i informacje"))
     phone = PhoneNumberBlock(required=False, label=_("Phone"))
-    email = blocks.EmailBlock(required=False, label=_("E-mail"))
+    email = EmailAddressBlock(required=False, label=_("E-mail"))
 
     class Meta:
         icon = "mail"

@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 
 import pytest
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
 from projects.models import EventReportIndexPage, FundingProgramIndexPage, ProjectIndexPage
@@ -44,3 +44,19 @@ def admin_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("editor", "editor@example.org", "password")
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def english(db) -> Locale:
+    """The English locale, created from the configured languages at migrate time."""
+    return Locale.objects.get(language_code="en")
+
+
+@pytest.fixture
+def fake_translator(settings):
+    """Machine translation through tests.fake_translator.FakeTranslator, never the network."""
+    from .fake_translator import FakeTranslator
+
+    FakeTranslator.calls = []
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "tests.fake_translator.FakeTranslator", "OPTIONS": {}}
+    return FakeTranslator

@@ -6,12 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.api import APIField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 
 from ..conf import default_currency
+from ..localization.fields import synchronised
 
 
-class OrganisationReference(Orderable):
+class OrganisationReference(TranslatableMixin, Orderable):
     """An organisation chosen from the snippets, or typed by name when it is not in Kronika."""
 
     organisation = models.ForeignKey(
@@ -29,7 +30,7 @@ class OrganisationReference(Orderable):
     panels = [FieldRowPanel([FieldPanel("organisation"), FieldPanel("name")])]
     api_fields = [APIField("organisation"), APIField("display_name")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         abstract = True
 
     def __str__(self) -> str:
@@ -47,7 +48,7 @@ class OrganisationReference(Orderable):
             raise ValidationError({"organisation": _("Choose an organisation or type its name.")})
 
 
-class PersonReference(Orderable):
+class PersonReference(TranslatableMixin, Orderable):
     """A person chosen from the snippets, or typed by name when they are not in Kronika."""
 
     person = models.ForeignKey(
@@ -57,8 +58,9 @@ class PersonReference(Orderable):
 
     panels = [FieldRowPanel([FieldPanel("person"), FieldPanel("name")])]
     api_fields = [APIField("display_name")]
+    override_translatable_fields = synchronised("name")
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         abstract = True
 
     def __str__(self) -> str:
@@ -76,7 +78,7 @@ class PersonReference(Orderable):
             raise ValidationError({"person": _("Choose a person or type their name.")})
 
 
-class Statement(Orderable):
+class Statement(TranslatableMixin, Orderable):
     """One line of a list of goals or outcomes."""
 
     text = models.CharField(_("text"), max_length=500)
@@ -84,7 +86,7 @@ class Statement(Orderable):
     panels = [FieldPanel("text")]
     api_fields = [APIField("text")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         abstract = True
 
     def __str__(self) -> str:
