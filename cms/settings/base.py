@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_list, env_str
+from .env import env_list, env_str, machine_translator_from_env
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -153,19 +153,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("pl", "Polski"), ("en", "English")]
 
 # Machine translation for translators: DeepL when DEEPL_API_KEY is set, else a LibreTranslate server at
-# LIBRETRANSLATE_URL (LIBRETRANSLATE_API_KEY if it asks for one). Neither: the feature is not shown.
-DEEPL_API_KEY = env_str("DEEPL_API_KEY")
-LIBRETRANSLATE_URL = env_str("LIBRETRANSLATE_URL").rstrip("/")
-if DEEPL_API_KEY:
-    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
-        "OPTIONS": {"AUTH_KEY": DEEPL_API_KEY},
-    }
-elif LIBRETRANSLATE_URL:
-    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
-        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
-        "OPTIONS": {"LIBRETRANSLATE_URL": LIBRETRANSLATE_URL, "API_KEY": env_str("LIBRETRANSLATE_API_KEY")},
-    }
+# LIBRETRANSLATE_URL (with LIBRETRANSLATE_API_KEY if it asks for one). Neither: the feature is not shown.
+if _machine_translator := machine_translator_from_env():
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = _machine_translator
 
 # Kronika's own settings (read with defaults by the projects app; see README).
 KRONIKA_DEFAULT_PHONE_REGION = env_str("KRONIKA_DEFAULT_PHONE_REGION", "PL")

@@ -24,6 +24,7 @@ urlpatterns: list[URLPattern] = [
         views.translate_missing_progress_view,
         name="kronika_translate_missing_progress",
     ),
+    path(f"{LOCALIZE}submit-for-review/", views.submit_for_review_view, name="kronika_submit_for_review"),
     path(f"{LOCALIZE}strings/<int:string_segment_id>/edit/", views.edit_string_translation),
     path(f"{LOCALIZE}overrides/<int:overridable_segment_id>/edit/", views.edit_override),
     path(f"{LOCALIZE}pofile/upload/", views.upload_pofile),

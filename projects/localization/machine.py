@@ -97,10 +97,6 @@ class TranslationRun:
     failed: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
-def _publish(instance: Page | TranslatableMixin) -> bool:
-    return instance.live if isinstance(instance, DraftStateMixin) else True
-
-
 def translate_object(
     instance: Page | TranslatableMixin, locale: Locale, translator: BaseMachineTranslator | None = None, user=None
 ) -> None:
@@ -112,9 +108,15 @@ def translate_object(
         Translation.objects.update_or_create(source=source, target_locale=locale, defaults={"enabled": True})
         if translator is not None:
             machine_translate_strings(source, locale, translator, user=user)
-        source.create_or_update_translation(
-            locale, user=user, publish=_publish(instance), copy_parent_pages=True, fallback=True
+        # wagtail-localize publishes in transaction.on_commit with the object as it was then: inside a larger
+        # transaction that stale object would overwrite later tree changes (e.g. a parent's child count).
+        # Saving a draft and publishing it here, at once, avoids that.
+        draftable = isinstance(instance, DraftStateMixin)
+        translation, _created = source.create_or_update_translation(
+            locale, user=user, publish=not draftable, copy_parent_pages=True, fallback=True
         )
+        if draftable and instance.live:
+            translation.get_latest_revision().publish(user=user)
 
 
 def translate_missing(

@@ -35,7 +35,7 @@ def _is_complete(translation: Translation) -> bool:
     return total == translated
 
 
-def _save_draft(translation: Translation, user=None) -> None:
+def save_draft(translation: Translation, user=None) -> None:
     # wagtail-localize's own “draft” still writes the live page row; a revision alone leaves readers' page as it was.
     draft = translation.source.get_ephemeral_translated_instance(translation.target_locale, fallback=True)
     draft.slug = find_available_slug(draft.get_parent(), slugify(draft.slug), ignore_page_id=draft.pk)
@@ -65,7 +65,7 @@ def sync_translations_of(instance: Page | TranslatableMixin, user=None) -> list[
         try:
             with transaction.atomic():
                 if isinstance(target, Page) and not _is_complete(translation):
-                    _save_draft(translation, user=user)
+                    save_draft(translation, user=user)
                 else:
                     publish = target.live if isinstance(target, DraftStateMixin) else True
                     translation.save_target(user=user, publish=publish)

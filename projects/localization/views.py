@@ -25,7 +25,8 @@ from wagtail_localize.views import edit_translation
 from .locales import target_locales
 from .machine import machine_translator, source_objects
 from .po import POImportError, import_po, parse_po
-from .roles import user_may_change_locale
+from .review import ReviewError, submit_for_review
+from .roles import editable_language_codes, user_may_change_locale
 from .status import TranslationState, translation_status_map
 from .tasks import read_progress, translate_missing_task, write_progress
 
@@ -39,6 +40,7 @@ class StatusRow:
     type_label: str
     edit_url: str | None
     states: dict[str, TranslationState]
+    translation_ids: dict[str, int]
 
 
 @dataclass
@@ -71,6 +73,12 @@ def status_rows(user) -> list[StatusRow]:
     states = translation_status_map(objects)
     finder = AdminURLFinder(user)
     codes = [locale.language_code for locale in target_locales()]
+    translation_ids: dict[tuple, int] = {
+        (key, code): pk
+        for key, code, pk in Translation.objects.filter(
+            source__object_id__in=[obj.translation_key for obj in objects], enabled=True
+        ).values_list("source__object_id", "target_locale__language_code", "pk")
+    }
     return [
         StatusRow(
             object=obj,
@@ -78,6 +86,11 @@ def status_rows(user) -> list[StatusRow]:
             type_label=str(obj._meta.verbose_name),
             edit_url=finder.get_edit_url(obj),
             states={code: states[(obj.translation_key, code)] for code in codes},
+            translation_ids={
+                code: translation_ids[(obj.translation_key, code)]
+                for code in codes
+                if isinstance(obj, Page) and (obj.translation_key, code) in translation_ids
+            },
         )
         for obj in objects
     ]
@@ -140,6 +153,7 @@ class TranslationStatusReportView(ReportView):
             coverage=self.coverage(),
             locale_codes=[locale.language_code for locale in target_locales()],
             machine_translator=machine_translator() if user_may_bulk_translate(self.request.user) else None,
+            reviewable_codes=editable_language_codes(self.request.user) or set(),
             target_locales=target_locales(),
         )
         return context
@@ -213,3 +227,17 @@ def upload_pofile(request: HttpRequest, translation_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Imported %(count)d translations from the PO file.") % {"count": count})
     return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))
+
+
+@require_POST
+@_guard_target_locale
+def submit_for_review_view(request: HttpRequest, translation_id: int) -> HttpResponse:
+    """A translator hands a translated page to the moderation workflow instead of publishing it."""
+    translation = get_object_or_404(Translation, id=translation_id)
+    try:
+        page = submit_for_review(translation, request.user)
+    except ReviewError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("“%(page)s” was submitted for review.") % {"page": page.get_admin_display_title()})
+    return redirect(get_valid_next_url_from_request(request) or reverse("kronika_translation_status"))
