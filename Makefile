@@ -5,9 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+CHROMIUM := /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help install run demo admin test test-postgres lint format check bench clean
+.PHONY: help install browser run test test-postgres lint format check bench clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -27,11 +28,16 @@ run: install ## Install, migrate, load the demo content, make a local admin and 
 	$(BIN)/python manage.py ensure_dev_admin
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install ## Install and run the whole test suite (SQLite)
+browser: ## Install Debian's Chromium for the browser tests when /usr/bin/chromium is missing (apt-get, as root)
+	@test -x $(CHROMIUM) || { echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium; } \
+	  || echo "!! Could not install chromium: the browser tests will fail (they never skip)." >&2
+
+test: install browser ## Install and run the whole test suite (SQLite), browser tests included
 	$(BIN)/python -m pytest
 
-test-postgres: install ## Run the suite on PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/kronika_test_<pid>)
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kronika_ci} $(BIN)/python -m pytest
+test-postgres: install browser ## Run the suite on a fresh PostgreSQL database (KRONIKA_CI_POSTGRES), dropped after
+	$(BIN)/python -m cms.ci_database run -- $(BIN)/python -m pytest
 
 lint: install ## Check code style with ruff
 	$(BIN)/ruff check .

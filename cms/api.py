@@ -1,11 +1,20 @@
 """The one router of Kronika's public API (Wagtail API v2)."""
 
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from projects.api.views import (
+    KronikaPagesAPIViewSet,
+    OfficesAPIViewSet,
+    OrganisationsAPIViewSet,
+    PeopleAPIViewSet,
+    PublicDocumentsAPIViewSet,
+    PublicImagesAPIViewSet,
+)
 
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("pages", KronikaPagesAPIViewSet)
+api_router.register_endpoint("images", PublicImagesAPIViewSet)
+api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
+api_router.register_endpoint("organisations", OrganisationsAPIViewSet)
+api_router.register_endpoint("people", PeopleAPIViewSet)
+api_router.register_endpoint("offices", OfficesAPIViewSet)

@@ -10,7 +10,11 @@ class ProjectsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from .localization import signal_handlers
+        from . import signal_handlers
+        from .api import folding
+        from .localization import signal_handlers as localization_signal_handlers
 
-        post_migrate.connect(signal_handlers.create_configured_locales, sender=self)
         signal_handlers.connect()
+        folding.connect()
+        post_migrate.connect(localization_signal_handlers.create_configured_locales, sender=self)
+        localization_signal_handlers.connect()

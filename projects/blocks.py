@@ -8,10 +8,62 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .api.representations import (
+    image_representation,
+    office_representation,
+    phone_representation,
+    public_person,
+)
+from .api.richtext import requested_rich_text_format, rich_text_representation
 from .localization.fields import SynchronisedBlockMixin
-from .phones import validate_phone
+from .phones import normalise_phone_or_blank, validate_phone
+from .preloading import preloaded_objects
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+NOT_PUBLIC_MESSAGE = _("This person is not public: tick “shown publicly” on them first.")
+
+
+def _request(context: dict | None):
+    return (context or {}).get("request")
+
+
+class PreloadedChooserMixin:
+    """Inside an API response, take the chosen objects the API loaded for the whole result page."""
+
+    def bulk_to_python(self, values: list) -> list:
+        objects = preloaded_objects(self.model_class)
+        if objects is None:
+            return super().bulk_to_python(values)
+        return [objects.get(pk) for pk in values]
+
+
+class PersonChooserBlock(PreloadedChooserMixin, SnippetChooserBlock):
+    """Choose a person from the contacts."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__("projects.Person", **kwargs)
+
+
+class OfficeChooserBlock(PreloadedChooserMixin, SnippetChooserBlock):
+    """Choose an office from the contacts."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__("projects.Office", **kwargs)
+
+
+class PhotoChooserBlock(SynchronisedBlockMixin, PreloadedChooserMixin, ImageChooserBlock):
+    """Choose a photo from the image library; the same photo in every language."""
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    """A paragraph of formatted text with links."""
+
+    def get_api_representation(self, value, context: dict | None = None) -> str:
+        """A string of HTML whose page and document links are absolute URLs."""
+        request = _request(context)
+        batch = (context or {}).get("batch")
+        links = batch.link_urls if batch is not None else None
+        return rich_text_representation(value.source, request, requested_rich_text_format(request), links)
 
 
 def _struct_error(**errors: str) -> StructBlockValidationError:
@@ -40,10 +92,6 @@ class PersonNameBlock(SynchronisedBlockMixin, blocks.CharBlock):
     """A person's name, written the same in every language."""
 
 
-class PhotoChooserBlock(SynchronisedBlockMixin, ImageChooserBlock):
-    """A photo from the library, the same in every language."""
-
-
 class HeadingBlock(blocks.StructBlock):
     """A section heading inside the text."""
 
@@ -54,6 +102,10 @@ class HeadingBlock(blocks.StructBlock):
         icon = "title"
         label = _("Heading")
         template = "projects/blocks/heading.html"
+
+    def get_api_representation(self, value, context: dict | None = None) -> dict:
+        """{"text": str, "level": "h2" | "h3"}"""
+        return {"text": value["text"], "level": value["level"]}
 
 
 class QuoteValue(blocks.StructValue):
@@ -74,8 +126,8 @@ class QuoteBlock(blocks.StructBlock):
     """Someone's words, with who said them and in what role."""
 
     text = blocks.TextBlock(label=_("Quote"))
-    person = SnippetChooserBlock(
-        "projects.Person", required=False, label=_("Person"), help_text=_("Choose a person if they are in Kronika…")
+    person = PersonChooserBlock(
+        required=False, label=_("Person"), help_text=_("Choose a person if they are in Kronika…")
     )
     attribution = PersonNameBlock(
         required=False,
@@ -102,7 +154,25 @@ class QuoteBlock(blocks.StructBlock):
             raise _struct_error(attribution=_("Choose a person or type a name, not both."))
         if not value.get("person") and not value.get("attribution"):
             raise _struct_error(attribution=_("Say who is quoted: choose a person or type a name."))
+        if value.get("person") and not value["person"].is_public:
+            raise _struct_error(person=NOT_PUBLIC_MESSAGE)
         return value
+
+    def get_api_representation(self, value, context: dict | None = None) -> dict:
+        """{"text": str, "speaker": {"name": str, "role": str, "person": public person | null}}
+
+        A chosen person who is no longer public is left out, name included.
+        """
+        person = public_person(value.get("person"))
+        chosen = value.get("person") is not None
+        return {
+            "text": value["text"],
+            "speaker": {
+                "name": person["name"] if person else ("" if chosen else value.get("attribution", "")),
+                "role": value.get("role") or (person["role"] if person else ""),
+                "person": person,
+            },
+        }
 
 
 class ImageValue(blocks.StructValue):
@@ -133,6 +203,16 @@ class ImageBlock(blocks.StructBlock):
         template = "projects/blocks/image.html"
         value_class = ImageValue
 
+    def get_api_representation(self, value, context: dict | None = None) -> dict | None:
+        """An image with renditions (see projects.api.representations.image_representation), or null."""
+        return image_representation(
+            value.get("image"),
+            _request(context),
+            alt=value.alt,
+            caption=value.get("caption", ""),
+            credit=value.get("credit", ""),
+        )
+
 
 class GalleryBlock(blocks.StructBlock):
     """Several photos shown together."""
@@ -144,6 +224,12 @@ class GalleryBlock(blocks.StructBlock):
         icon = "image"
         label = _("Gallery")
         template = "projects/blocks/gallery.html"
+
+    def get_api_representation(self, value, context: dict | None = None) -> dict:
+        """{"title": str, "images": [image with renditions, …]} (photos no longer in the library are left out)."""
+        image_block = self.child_blocks["images"].child_block
+        images = [image_block.get_api_representation(item, context) for item in value.get("images", [])]
+        return {"title": value.get("title", ""), "images": [image for image in images if image is not None]}
 
 
 class ListItemsBlock(blocks.StructBlock):
@@ -159,11 +245,15 @@ class ListItemsBlock(blocks.StructBlock):
         label = _("List")
         template = "projects/blocks/list.html"
 
+    def get_api_representation(self, value, context: dict | None = None) -> dict:
+        """{"style": "bullets" | "numbers", "items": [str, …]}"""
+        return {"style": value["style"], "items": list(value["items"])}
+
 
 class StaffContactBlock(blocks.StructBlock):
     """A person to contact, shown with the details they made public."""
 
-    person = SnippetChooserBlock("projects.Person", label=_("Person"))
+    person = PersonChooserBlock(label=_("Person"))
     note = blocks.CharBlock(
         required=False, max_length=255, label=_("Note"), help_text=_("e.g. Questions about registration.")
     )
@@ -177,19 +267,27 @@ class StaffContactBlock(blocks.StructBlock):
         value = super().clean(value)
         person = value.get("person")
         if person is not None and not person.is_public:
-            raise _struct_error(person=_("This person is not public: tick “shown publicly” on them first."))
+            raise _struct_error(person=NOT_PUBLIC_MESSAGE)
         return value
+
+    def get_api_representation(self, value, context: dict | None = None) -> dict:
+        """{"person": public person | null, "note": str}: null once the person is no longer public."""
+        return {"person": public_person(value.get("person")), "note": value.get("note", "")}
 
 
 class OfficeBlock(blocks.StructBlock):
     """An office with its address, phone, e-mail and hours."""
 
-    office = SnippetChooserBlock("projects.Office", label=_("Office"))
+    office = OfficeChooserBlock(label=_("Office"))
 
     class Meta:
         icon = "home"
         label = _("Office")
         template = "projects/blocks/office.html"
+
+    def get_api_representation(self, value, context: dict | None = None) -> dict:
+        """{"office": office (see projects.api.representations.office_representation) | null}"""
+        return {"office": office_representation(value.get("office"))}
 
 
 class ContactLineBlock(blocks.StructBlock):
@@ -210,6 +308,15 @@ class ContactLineBlock(blocks.StructBlock):
             raise _struct_error(phone=_("Give a phone number or an e-mail address."))
         return value
 
+    def get_api_representation(self, value, context: dict | None = None) -> dict:
+        """{"label": str, "phone": {"display": str, "e164": str} | null, "email": str | null}"""
+        phone = value.get("phone") or ""
+        return {
+            "label": value.get("label", ""),
+            "phone": phone_representation(phone, normalise_phone_or_blank(phone)),
+            "email": value.get("email") or None,
+        }
+
 
 class ContactBlock(blocks.StreamBlock):
     """Who to contact about a report, project or program."""
@@ -222,7 +329,7 @@ class ContactBlock(blocks.StreamBlock):
 class StoryBlock(blocks.StreamBlock):
     """The body of a report, project or program page."""
 
-    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Paragraph"), icon="pilcrow")
+    paragraph = ParagraphBlock(features=RICH_TEXT_FEATURES, label=_("Paragraph"), icon="pilcrow")
     heading = HeadingBlock()
     quote = QuoteBlock()
     image = ImageBlock()

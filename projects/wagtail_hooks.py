@@ -16,6 +16,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from .localization.roles import user_may_change_instance
 from .models import EventReportPage, Office, Organisation, OrganisationKind, Person
 
+# Listings search with the database's own "contains" (search_backend_name = None): it matches part of a
+# name or acronym on SQLite and PostgreSQL alike, where the SQLite search index cannot search chosen fields.
+
 
 class OrganisationFilterSet(WagtailFilterSet):
     kind = django_filters.ChoiceFilter(choices=OrganisationKind.choices, label=_("Kind"))
@@ -47,6 +50,7 @@ class OrganisationViewSet(SnippetViewSet):
     list_export = ["name", "acronym", "kind", "city", "website"]
     filterset_class = OrganisationFilterSet
     search_fields = ["name", "acronym", "city"]
+    search_backend_name = None
 
 
 class PersonViewSet(SnippetViewSet):
@@ -55,6 +59,7 @@ class PersonViewSet(SnippetViewSet):
     list_display = ["name", "role", "organisation", "is_public"]
     filterset_class = PersonFilterSet
     search_fields = ["name", "role", "department"]
+    search_backend_name = None
 
 
 class OfficeViewSet(SnippetViewSet):
@@ -63,6 +68,7 @@ class OfficeViewSet(SnippetViewSet):
     list_display = ["name", "organisation", "city", "phone"]
     filterset_class = OfficeFilterSet
     search_fields = ["name", "city", "street_address"]
+    search_backend_name = None
 
 
 class ContactsViewSetGroup(SnippetViewSetGroup):

@@ -1,7 +1,9 @@
+import os
 from dataclasses import dataclass
 
 import pytest
 from wagtail.models import Locale, Page, Site
+from wagtail.users.models import UserProfile
 
 from home.models import HomePage
 from projects.models import EventReportIndexPage, FundingProgramIndexPage, ProjectIndexPage
@@ -39,10 +41,19 @@ def site_tree(db) -> SiteTree:
 
 
 @pytest.fixture
-def admin_client(client, django_user_model):
-    """A client logged in as a superuser of the Wagtail admin."""
+def admin_user(django_user_model):
+    """A superuser whose admin speaks English, so tests read the messages as written in the code."""
     user = django_user_model.objects.create_superuser("editor", "editor@example.org", "password")
-    client.force_login(user)
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    return user
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """A client logged in as a superuser of the Wagtail admin."""
+    client.force_login(admin_user)
     return client
 
 
@@ -60,3 +71,37 @@ def fake_translator(settings):
     FakeTranslator.calls = []
     settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "tests.fake_translator.FakeTranslator", "OPTIONS": {}}
     return FakeTranslator
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def page(monkeypatch):
+    """A tab of Debian's headless Chromium, driven by Playwright, with an English interface.
+
+    A missing browser fails the test, never skips it. Playwright starts and stops with each test: its event
+    loop must be gone before pytest-django flushes the database, or Django takes that for an async context.
+    """
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs it (apt-get install chromium).", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    # The test's own ORM calls are synchronous, while Playwright's sync API keeps an event loop in this thread.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        context = browser.new_context(locale="en-GB", viewport={"width": 1400, "height": 1000})
+        context.set_default_timeout(30_000)
+        yield context.new_page()
+        context.close()
+        browser.close()

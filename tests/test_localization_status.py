@@ -1,7 +1,6 @@
 """Translation status per object and locale, its cost in queries, and how it follows source edits."""
 
 import pytest
-from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
 from projects.localization.machine import translate_object
@@ -162,11 +161,21 @@ def test_status_map_costs_the_same_queries_for_1_or_20_objects(
             translate_object(page, english)
     people = [PersonFactory() for _ in range(count)]
     objects = [page.specific for page in reports] + people
-    Locale.objects.get(language_code="pl")
 
-    # Locales, pages, people, sources, sync logs, string translations, string segments.
-    with django_assert_num_queries(7):
+    # Pages, people, sources, sync logs, string translations, string segments.
+    with django_assert_num_queries(6):
         status = translation_status_map(objects)
 
     assert len(status) == 2 * count * 4
     assert Translation.objects.count() >= 1
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_status_of_pages_never_submitted_costs_two_queries(count, site_tree, django_assert_num_queries):
+    project = ProjectPageFactory(parent=site_tree.projects, slug="projekt")
+    pages = [EventReportPageFactory(parent=project, slug=f"r{n}") for n in range(count)]
+
+    with django_assert_num_queries(2):
+        status = translation_status_map(pages)
+
+    assert {status[(page.translation_key, "en")] for page in pages} == {S.MISSING}

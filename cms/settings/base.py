@@ -49,7 +49,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "projects.api.middleware.APIAwareLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -160,6 +160,7 @@ if _machine_translator := machine_translator_from_env():
 # Kronika's own settings (read with defaults by the projects app; see README).
 KRONIKA_DEFAULT_PHONE_REGION = env_str("KRONIKA_DEFAULT_PHONE_REGION", "PL")
 KRONIKA_DEFAULT_CURRENCY = env_str("KRONIKA_DEFAULT_CURRENCY", "PLN")
+KRONIKA_INDEX_PARENT_PAGE_TYPES = ["home.HomePage"]
 
 LOGGING = {
     "version": 1,
@@ -167,3 +168,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Public API (projects/api): partners may ask for up to 100 items a page; rich text comes as HTML.
+WAGTAILAPI_LIMIT_MAX = 100
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"

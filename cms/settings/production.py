@@ -4,12 +4,17 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import ALLOWED_HOSTS, SECRET_KEY
-from .env import env_bool, env_int
+from .env import env_bool, env_int, env_str
 
 if not SECRET_KEY or SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set to a random value of at least 50 characters in production.")
 if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the site's host names (comma-separated); '*' is refused.")
+if not env_str("WAGTAILADMIN_BASE_URL").startswith(("https://", "http://")):
+    # API image URLs, previews and admin e-mails are built from it: the development default would leak into them.
+    raise ImproperlyConfigured(
+        "WAGTAILADMIN_BASE_URL must be the site's public address, e.g. https://kronika.example.org."
+    )
 
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

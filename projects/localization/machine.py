@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from requests import RequestException
-from wagtail.models import DraftStateMixin, Locale, Page, TranslatableMixin
+from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.machine_translators import get_machine_translator
 from wagtail_localize.machine_translators.base import BaseMachineTranslator
@@ -15,7 +15,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from wagtail_localize.strings import StringValue
 
 from .status import TranslationState, translation_status_map
-from .sync import validation_messages
+from .sync import apply_translation, validation_messages
 
 
 class MachineTranslationUnavailable(Exception):
@@ -108,15 +108,7 @@ def translate_object(
         Translation.objects.update_or_create(source=source, target_locale=locale, defaults={"enabled": True})
         if translator is not None:
             machine_translate_strings(source, locale, translator, user=user)
-        # wagtail-localize publishes in transaction.on_commit with the object as it was then: inside a larger
-        # transaction that stale object would overwrite later tree changes (e.g. a parent's child count).
-        # Saving a draft and publishing it here, at once, avoids that.
-        draftable = isinstance(instance, DraftStateMixin)
-        translation, _created = source.create_or_update_translation(
-            locale, user=user, publish=not draftable, copy_parent_pages=True, fallback=True
-        )
-        if draftable and instance.live:
-            translation.get_latest_revision().publish(user=user)
+        apply_translation(source, locale, user=user, publish=getattr(instance, "live", True))
 
 
 def translate_missing(

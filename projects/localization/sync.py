@@ -30,6 +30,26 @@ def validation_messages(error: ValidationError) -> list[str]:
     return list(error.messages)
 
 
+def apply_translation(source: TranslationSource, locale, user=None, publish: bool = True):
+    """Save the translation of a source into a locale, publishing it now rather than on commit.
+
+    wagtail-localize publishes pages in transaction.on_commit with the page as it was then: inside a
+    larger transaction (a command, a signal during a publish, a test) that stale copy would later
+    overwrite newer changes, such as a parent's count of children or a newer revision.
+    """
+    draftable = issubclass(source.specific_content_type.model_class(), DraftStateMixin)
+    translation, _created = source.create_or_update_translation(
+        locale,
+        user=user,
+        publish=not draftable,
+        copy_parent_pages=True,
+        fallback=True,
+    )
+    if draftable and publish:
+        translation.get_latest_revision().publish(user=user)
+    return translation
+
+
 def _is_complete(translation: Translation) -> bool:
     total, translated = translation.get_progress()
     return total == translated
@@ -67,8 +87,9 @@ def sync_translations_of(instance: Page | TranslatableMixin, user=None) -> list[
                 if isinstance(target, Page) and not _is_complete(translation):
                     save_draft(translation, user=user)
                 else:
-                    publish = target.live if isinstance(target, DraftStateMixin) else True
-                    translation.save_target(user=user, publish=publish)
+                    apply_translation(
+                        source, translation.target_locale, user=user, publish=getattr(target, "live", True)
+                    )
         except ValidationError as error:
             failure = SyncFailure(translation, validation_messages(error))
             logger.warning("Translation not synced: %s", failure)

@@ -8,6 +8,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.api import APIField
 from wagtail.models import Orderable, TranslatableMixin
 
+from ..api.fields import OrganisationField, PublicPersonField
+from ..blocks import NOT_PUBLIC_MESSAGE
 from ..conf import default_currency
 from ..localization.fields import synchronised
 
@@ -28,7 +30,7 @@ class OrganisationReference(TranslatableMixin, Orderable):
     )
 
     panels = [FieldRowPanel([FieldPanel("organisation"), FieldPanel("name")])]
-    api_fields = [APIField("organisation"), APIField("display_name")]
+    api_fields = [APIField("organisation", serializer=OrganisationField()), APIField("display_name")]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         abstract = True
@@ -57,7 +59,7 @@ class PersonReference(TranslatableMixin, Orderable):
     name = models.CharField(_("…or their name"), max_length=255, blank=True)
 
     panels = [FieldRowPanel([FieldPanel("person"), FieldPanel("name")])]
-    api_fields = [APIField("display_name")]
+    api_fields = [APIField("public_name"), APIField("person", serializer=PublicPersonField())]
     override_translatable_fields = synchronised("name")
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
@@ -70,12 +72,21 @@ class PersonReference(TranslatableMixin, Orderable):
     def display_name(self) -> str:
         return self.person.name if self.person_id else self.name
 
+    @property
+    def public_name(self) -> str:
+        """The name as published: blank for a chosen person who is not public."""
+        if self.person_id:
+            return self.person.name if self.person.is_public else ""
+        return self.name
+
     def clean(self) -> None:
         super().clean()
         if self.person_id and self.name:
             raise ValidationError({"name": _("Choose a person or type a name, not both.")})
         if not self.person_id and not self.name.strip():
             raise ValidationError({"person": _("Choose a person or type their name.")})
+        if self.person_id and not self.person.is_public:
+            raise ValidationError({"person": NOT_PUBLIC_MESSAGE})
 
 
 class Statement(TranslatableMixin, Orderable):
@@ -148,8 +159,9 @@ class ProjectFunding(Orderable):
         errors = {}
         if self.amount is not None and self.amount <= 0:
             errors["amount"] = _("The amount must be more than zero.")
-        if not (len(self.currency) == 3 and self.currency.isalpha() and self.currency.isupper()):
-            errors["currency"] = _("Use a three-letter currency code in capitals, e.g. PLN.")
+        self.currency = self.currency.strip().upper()
+        if not (len(self.currency) == 3 and self.currency.isascii() and self.currency.isalpha()):
+            errors["currency"] = _("Use a three-letter currency code, e.g. PLN or EUR.")
         if not self.program_id and not self.agreement_number and self.amount is None:
             errors["program"] = _("Choose the funding program, or give at least an agreement number or an amount.")
         if errors:
@@ -160,6 +172,7 @@ class ProjectPartner(OrganisationReference):
     page = ParentalKey("projects.ProjectPage", related_name="partners", on_delete=models.CASCADE)
     role = models.CharField(_("role"), max_length=255, blank=True, help_text=_("e.g. partner, co-organiser"))
 
+    api_fields = OrganisationReference.api_fields + [APIField("role")]
     panels = [FieldRowPanel([FieldPanel("organisation"), FieldPanel("name"), FieldPanel("role")])]
 
 
@@ -175,6 +188,7 @@ class ReportOrganiser(OrganisationReference):
     page = ParentalKey("projects.EventReportPage", related_name="organisers", on_delete=models.CASCADE)
     role = models.CharField(_("role"), max_length=255, blank=True, help_text=_("e.g. organiser, project holder, host"))
 
+    api_fields = OrganisationReference.api_fields + [APIField("role")]
     panels = [FieldRowPanel([FieldPanel("organisation"), FieldPanel("name"), FieldPanel("role")])]
 
 

@@ -14,11 +14,14 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
+from wagtail.coreutils import resolve_model_string
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..api.fields import ImageField, InstanceField, OrganisationField, project_programs, report_programs, report_project
 from ..blocks import RICH_TEXT_FEATURES, ContactBlock, StoryBlock
+from ..conf import index_parent_page_types
 from ..localization.fields import synchronised
 from ..panels import EditorWarningsPanel
 
@@ -44,7 +47,7 @@ class KronikaPage(Page):
     )
 
     search_fields = Page.search_fields + [index.SearchField("summary")]
-    api_fields = [APIField("summary"), APIField("hero_image")]
+    api_fields = [APIField("summary"), APIField("hero_image", serializer=ImageField())]
     override_translatable_fields = synchronised("hero_image")
 
     class Meta:
@@ -63,11 +66,15 @@ class IndexPage(KronikaPage):
 
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
     api_fields = KronikaPage.api_fields + [APIField("intro")]
-    parent_page_types = ["home.HomePage"]
     max_count_per_parent = 1
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def clean_parent_page_models(cls) -> list[type[Page]]:
+        # The site decides where indexes go (KRONIKA_INDEX_PARENT_PAGE_TYPES), so the app names no site page type.
+        return [resolve_model_string(name, cls._meta.app_label) for name in index_parent_page_types()]
 
     def listed_pages(self) -> models.QuerySet:
         return self.get_children().live().public().specific()
@@ -157,7 +164,7 @@ class FundingProgramPage(KronikaPage):
     search_fields = KronikaPage.search_fields + [index.SearchField("full_name"), index.SearchField("description")]
     api_fields = KronikaPage.api_fields + [
         APIField("full_name"),
-        APIField("funder"),
+        APIField("funder", serializer=OrganisationField()),
         APIField("first_year"),
         APIField("last_year"),
         APIField("website"),
@@ -256,7 +263,9 @@ class ProjectPage(KronikaPage):
     ]
     api_fields = KronikaPage.api_fields + [
         APIField("official_title"),
-        APIField("lead_organisation"),
+        APIField("lead_organisation", serializer=OrganisationField()),
+        APIField("partners"),
+        APIField("programs", serializer=InstanceField(project_programs)),
         APIField("status"),
         APIField("start_date"),
         APIField("end_date"),
@@ -375,6 +384,8 @@ class EventReportPage(KronikaPage):
         index.FilterField("city"),
     ]
     api_fields = KronikaPage.api_fields + [
+        APIField("project", serializer=InstanceField(report_project)),
+        APIField("programs", serializer=InstanceField(report_programs)),
         APIField("event_kind"),
         APIField("event_date"),
         APIField("event_end_date"),

@@ -4,9 +4,19 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
+from ..api.fields import InstanceField, OrganisationField
+from ..api.representations import (
+    contact_email,
+    contact_hours,
+    contact_phone,
+    office_address,
+    person_email,
+    person_phone,
+)
 from ..localization.fields import synchronised
 from .contact_details import ContactDetails
 
@@ -50,6 +60,14 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         FieldRowPanel([FieldPanel("city"), FieldPanel("website")]),
         FieldPanel("parent"),
     ]
+    api_fields = [
+        APIField("name"),
+        APIField("acronym"),
+        APIField("kind"),
+        APIField("city"),
+        APIField("website"),
+        APIField("parent", serializer=OrganisationField()),
+    ]
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
@@ -71,10 +89,12 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
 
     def clean(self) -> None:
         super().clean()
+        seen = {self.pk} if self.pk is not None else set()
         ancestor = self.parent
         while ancestor is not None:
-            if ancestor.pk == self.pk and self.pk is not None:
+            if ancestor.pk in seen:
                 raise ValidationError({"parent": _("An organisation cannot be part of itself.")})
+            seen.add(ancestor.pk)
             ancestor = ancestor.parent
 
 
@@ -131,6 +151,16 @@ class Person(TranslatableMixin, index.Indexed, ContactDetails):
             ),
         ]
     )
+    # Only what a person made public: e-mail and phone are null unless shown; internal fields never.
+    api_fields = [
+        APIField("name"),
+        APIField("role"),
+        APIField("department"),
+        APIField("organisation", serializer=OrganisationField()),
+        APIField("email", serializer=InstanceField(person_email)),
+        APIField("phone", serializer=InstanceField(person_phone)),
+        APIField("office_hours", serializer=InstanceField(contact_hours)),
+    ]
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
@@ -182,6 +212,14 @@ class Office(TranslatableMixin, index.Indexed, ContactDetails):
             heading=_("Address"),
         ),
         MultiFieldPanel([FieldPanel("phone"), FieldPanel("email"), FieldPanel("office_hours")], heading=_("Contact")),
+    ]
+    api_fields = [
+        APIField("name"),
+        APIField("organisation", serializer=OrganisationField()),
+        APIField("address", serializer=InstanceField(office_address)),
+        APIField("email", serializer=InstanceField(contact_email)),
+        APIField("phone", serializer=InstanceField(contact_phone)),
+        APIField("office_hours", serializer=InstanceField(contact_hours)),
     ]
     search_fields = [
         index.SearchField("name"),

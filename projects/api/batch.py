@@ -1,0 +1,191 @@
+"""Everything a page of API results inlines, loaded with one query per kind of object.
+
+The view builds a ResultBatch for the objects it is about to serialise (a listing page or one detail);
+fields read from it, so the number of queries does not grow with the number of items.
+"""
+
+from collections.abc import Iterator, Sequence
+
+from django.db import models
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import HttpRequest
+from wagtail.documents import get_document_model
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from ..models import (
+    EventReportPage,
+    FundingProgramPage,
+    Office,
+    Person,
+    ProjectFunding,
+    ProjectPage,
+    ProjectPartner,
+    ReportModerator,
+    ReportOrganiser,
+    ReportParticipant,
+)
+from ..preloading import chosen_object_ids, preloaded
+from ..renditions import RESPONSIVE_SPECS
+from .languages import Alternates
+from .representations import absolute_url
+from .richtext import stored_links
+
+
+def responsive_renditions() -> Prefetch:
+    rendition_model = get_image_model().get_rendition_model()
+    specs = [spec for _, _, spec in RESPONSIVE_SPECS]
+    return Prefetch("renditions", queryset=rendition_model.objects.filter(filter_spec__in=specs))
+
+
+def child_prefetches(model: type[models.Model]) -> list:
+    """Prefetches of the inline rows a page type shows in the API, with what each row inlines."""
+    public_moderators = ReportModerator.objects.filter(
+        models.Q(person__isnull=True) | models.Q(person__is_public=True)
+    ).select_related("person__organisation")
+    lookups = {
+        EventReportPage: [
+            Prefetch("organisers", queryset=ReportOrganiser.objects.select_related("organisation")),
+            Prefetch("participants", queryset=ReportParticipant.objects.select_related("organisation")),
+            Prefetch("moderators", queryset=public_moderators),
+            "goals",
+            "outcomes",
+        ],
+        ProjectPage: [
+            Prefetch("partners", queryset=ProjectPartner.objects.select_related("organisation")),
+        ],
+    }
+    return lookups.get(model, [])
+
+
+def _loaded_chosen_objects(ids_by_model: dict[type[models.Model], set[int]]) -> dict:
+    """One query per chosen model; people who are not public are simply not found."""
+    querysets = {
+        get_image_model(): get_image_model().objects.all(),
+        Person: Person.objects.filter(is_public=True).select_related("organisation"),
+        Office: Office.objects.select_related("organisation"),
+    }
+    loaded = {}
+    for model, ids in ids_by_model.items():
+        queryset = querysets.get(model, model._default_manager.all())
+        loaded[model] = queryset.in_bulk(ids)
+    return loaded
+
+
+def _strings(raw: object) -> Iterator[str]:
+    """Every string inside stored StreamField data: rich text can sit at any depth."""
+    if isinstance(raw, str):
+        yield raw
+    elif isinstance(raw, dict):
+        for value in raw.values():
+            yield from _strings(value)
+    elif isinstance(raw, list | tuple):
+        for value in raw:
+            yield from _strings(value)
+
+
+class ResultBatch:
+    """The items of one response, with their chosen objects, renditions, projects and translations loaded."""
+
+    def __init__(
+        self,
+        items: Sequence[models.Model],
+        public_pages: models.QuerySet,
+        alternates: Alternates,
+        request: HttpRequest | None = None,
+    ) -> None:
+        self.items = list(items)
+        self.request = request
+        self.link_urls: dict[tuple[str, int], str | None] = {}
+        self.public_pages = public_pages
+        self.alternates = alternates
+        self._projects_by_path: dict[str, ProjectPage] = {}
+        self._programs_by_project: dict[int, list[FundingProgramPage]] = {}
+
+    def load(self) -> "ResultBatch":
+        by_model: dict[type[models.Model], list[models.Model]] = {}
+        for item in self.items:
+            by_model.setdefault(type(item), []).append(item)
+        for model, items in by_model.items():
+            # A detail view fetches its page without joins; a listing has these cached already.
+            related = [name for name in ("locale", "hero_image") if any(f.name == name for f in model._meta.fields)]
+            prefetch_related_objects(items, *related, *child_prefetches(model))
+        images = self._convert_streams()
+        images.extend(item.hero_image for item in self.items if getattr(item, "hero_image", None) is not None)
+        listed_images = [item for item in self.items if isinstance(item, get_image_model())]
+        if listed_images:
+            prefetch_related_objects(listed_images, "tags")
+        images.extend(listed_images)
+        if images:
+            prefetch_related_objects(images, responsive_renditions())
+        self._load_projects()
+        self._load_link_urls()
+        self.alternates.load(self.items)
+        return self
+
+    def _load_link_urls(self) -> None:
+        """The URLs of every page and document linked from the items' rich text, one query per kind."""
+        links: set[tuple[str, int]] = set()
+        for item in self.items:
+            for field in item._meta.concrete_fields:
+                if isinstance(field, RichTextField):
+                    links |= stored_links(getattr(item, field.name) or "")
+                elif isinstance(field, StreamField):
+                    for text in _strings(list(getattr(item, field.name).raw_data)):
+                        links |= stored_links(text)
+        page_ids = {pk for kind, pk in links if kind == "page"}
+        document_ids = {pk for kind, pk in links if kind == "document"}
+        if page_ids:
+            for page in self.public_pages.filter(pk__in=page_ids):
+                self.link_urls[("page", page.pk)] = page.get_full_url(self.request)
+        if document_ids:
+            for document in get_document_model().objects.filter(pk__in=document_ids):
+                self.link_urls[("document", document.pk)] = absolute_url(self.request, document.url)
+
+    def _convert_streams(self) -> list:
+        """Convert every StreamField of every item at once, with the objects they choose loaded in bulk."""
+        fields_by_model = {
+            model: [field for field in model._meta.concrete_fields if isinstance(field, StreamField)]
+            for model in {type(item) for item in self.items}
+        }
+        ids_by_model: dict[type[models.Model], set[int]] = {}
+        for item in self.items:
+            for field in fields_by_model[type(item)]:
+                chosen_object_ids(field.stream_block, list(getattr(item, field.name).raw_data), ids_by_model)
+        loaded = _loaded_chosen_objects(ids_by_model)
+        with preloaded(loaded):
+            for model, fields in fields_by_model.items():
+                items = [item for item in self.items if type(item) is model]
+                for field in fields:
+                    values = field.stream_block.bulk_to_python(
+                        [list(getattr(item, field.name).raw_data) for item in items]
+                    )
+                    for item, value in zip(items, values, strict=True):
+                        setattr(item, field.name, value)
+        return list(loaded.get(get_image_model(), {}).values())
+
+    def _load_projects(self) -> None:
+        reports = [item for item in self.items if isinstance(item, EventReportPage)]
+        projects = [item for item in self.items if isinstance(item, ProjectPage)]
+        parent_paths = {report.path[: -Page.steplen] for report in reports}
+        if parent_paths:
+            parents = ProjectPage.objects.filter(path__in=parent_paths, pk__in=self.public_pages.values("pk"))
+            self._projects_by_path = {project.path: project for project in parents}
+            projects.extend(self._projects_by_path.values())
+        if projects:
+            rows = (
+                ProjectFunding.objects.filter(page__in=projects, program__in=self.public_pages.values("pk"))
+                .select_related("program")
+                .order_by("sort_order")
+            )
+            for row in rows:
+                programs = self._programs_by_project.setdefault(row.page_id, [])
+                if row.program not in programs:
+                    programs.append(row.program)
+
+    def project_of(self, report: EventReportPage) -> ProjectPage | None:
+        return self._projects_by_path.get(report.path[: -Page.steplen])
+
+    def programs_of(self, project: ProjectPage) -> list[FundingProgramPage]:
+        return self._programs_by_project.get(project.pk, [])

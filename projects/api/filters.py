@@ -1,0 +1,242 @@
+"""Filters partners ask for: languages with fallback, search as people type it, and report questions."""
+
+import datetime
+
+from django.db import models
+from django.utils import timezone
+from rest_framework.filters import BaseFilterBackend
+from wagtail.api.v2.filters import LocaleFilter
+from wagtail.api.v2.utils import BadRequestError, parse_boolean
+from wagtail.models import Locale, Page
+
+from ..models import (
+    EventKind,
+    EventReportPage,
+    FundingProgramPage,
+    Organisation,
+    ProjectFunding,
+    ProjectPage,
+    ReportOrganiser,
+    ReportParticipant,
+)
+from .folding import fold_expression, fold_text, folded_text_of, searchable_fields, stem
+
+MAX_SEARCH_LENGTH = 200
+MAX_SEARCH_WORDS = 20
+SEARCH_ANNOTATION = "kronika_search_text"
+
+
+def _keep_child_of(source: models.QuerySet, result: models.QuerySet) -> models.QuerySet:
+    # Wagtail's child_of filter leaves the parent on the queryset for later filters.
+    parent = getattr(source, "_filtered_by_child_of", None)
+    if parent is not None:
+        result._filtered_by_child_of = parent
+    return result
+
+
+def requested_fallback(request) -> bool:
+    try:
+        fallback = parse_boolean(request.GET.get("fallback", "false"))
+    except ValueError as error:
+        raise BadRequestError(f"fallback: {error}") from error
+    if fallback and not request.GET.get("locale"):
+        raise BadRequestError("fallback=true needs locale=, e.g. locale=en&fallback=true")
+    return fallback
+
+
+def requested_locale(request) -> Locale | None:
+    code = request.GET.get("locale")
+    if code is None:
+        return None
+    locale = Locale.objects.filter(language_code=code).first()
+    if locale is None:
+        known = ", ".join(Locale.objects.order_by("language_code").values_list("language_code", flat=True))
+        raise BadRequestError(f"locale '{code}' is not one of: {known}")
+    return locale
+
+
+class LocaleWithFallbackFilter(LocaleFilter):
+    """?locale=X as Wagtail has it; with &fallback=true also the source-language items not live in X."""
+
+    def filter_queryset(self, request, queryset, view):
+        fallback = requested_fallback(request)
+        locale = requested_locale(request)
+        if locale is None:
+            return queryset
+        if not fallback:
+            return _keep_child_of(queryset, queryset.filter(locale=locale))
+        source = Locale.get_default()
+        translated_keys = view.public_translations().filter(locale=locale).values("translation_key")
+        missing_in_locale = models.Q(locale=source) & ~models.Q(translation_key__in=translated_keys)
+        return _keep_child_of(queryset, queryset.filter(models.Q(locale=locale) | missing_in_locale))
+
+
+class FoldedSearchFilter(BaseFilterBackend):
+    """?search= over the model's search fields, ignoring case and diacritics; words are stems."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        query = request.GET["search"]
+        if len(query) > MAX_SEARCH_LENGTH:
+            raise BadRequestError(f"search is longer than {MAX_SEARCH_LENGTH} characters")
+        words = fold_text(query).split()
+        if not words:
+            raise BadRequestError("search needs at least one word")
+        if len(words) > MAX_SEARCH_WORDS:
+            raise BadRequestError(f"search has more than {MAX_SEARCH_WORDS} words")
+        operator = request.GET.get("search_operator", "and")
+        if operator not in {"and", "or"}:
+            raise BadRequestError("search_operator must be 'and' or 'or'")
+        fields = searchable_fields(queryset.model)
+        if not fields:
+            raise BadRequestError("this endpoint has no searchable fields")
+        matches = [models.Q(**{f"{SEARCH_ANNOTATION}__contains": stem(word)}) for word in words]
+        condition = matches[0]
+        for match in matches[1:]:
+            condition = condition & match if operator == "and" else condition | match
+        return _keep_child_of(
+            queryset, queryset.annotate(**{SEARCH_ANNOTATION: folded_text_of(fields)}).filter(condition)
+        )
+
+
+def _iso_date(request, name: str) -> datetime.date | None:
+    raw = request.GET.get(name)
+    if raw is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError as error:
+        raise BadRequestError(f"{name} must be a date like 2023-10-25, not '{raw}'") from error
+
+
+def _positive_id(request, name: str) -> int | None:
+    raw = request.GET.get(name)
+    if raw is None:
+        return None
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 18 or int(raw) < 1:
+        raise BadRequestError(f"{name} must be a positive whole number, not '{raw}'")
+    return int(raw)
+
+
+def _under_any(paths: list[str]) -> models.Q:
+    """Pages below any of the given tree paths (none when the list is empty)."""
+    condition = models.Q(pk__in=[])
+    for path in paths:
+        condition |= models.Q(path__startswith=path, depth__gt=len(path) // Page.steplen)
+    return condition
+
+
+def _public_translations_of(view, model: type[Page], pk: int, name: str) -> list[Page]:
+    """The live, public page with this id and its translations, so a filter works in every locale."""
+    page = model.objects.filter(pk=pk, pk__in=view.get_base_queryset().values("pk")).first()
+    if page is None:
+        raise BadRequestError(f"{name}: there is no published {model._meta.verbose_name} with id {pk}")
+    return list(model.objects.filter(translation_key=page.translation_key))
+
+
+class FoldedFieldFilter(BaseFilterBackend):
+    """?city= (whole value) and ?region= (part of it), ignoring case and diacritics."""
+
+    exact_fields = ("city",)
+    partial_fields = ("region",)
+
+    def filter_queryset(self, request, queryset, view):
+        for name in self.exact_fields + self.partial_fields:
+            if name not in request.GET:
+                continue
+            value = request.GET[name].strip()
+            if not value or len(value) > MAX_SEARCH_LENGTH:
+                raise BadRequestError(f"{name} must be 1 to {MAX_SEARCH_LENGTH} characters")
+            if not _has_field(queryset.model, name):
+                raise BadRequestError(f"{name} cannot filter {queryset.model._meta.verbose_name_plural}")
+            lookup = "exact" if name in self.exact_fields else "contains"
+            annotation = f"kronika_folded_{name}"
+            queryset = _keep_child_of(
+                queryset,
+                queryset.annotate(**{annotation: fold_expression(models.F(name))}).filter(
+                    **{f"{annotation}__{lookup}": fold_text(value)}
+                ),
+            )
+        return queryset
+
+
+def _has_field(model: type[models.Model], name: str) -> bool:
+    return any(field.name == name for field in model._meta.concrete_fields)
+
+
+REPORT_PARAMETERS = frozenset(
+    ["event_date_from", "event_date_to", "project", "program", "organisation", "event_kind", "city", "region"]
+)
+
+
+class ReportFilter(BaseFilterBackend):
+    """Event reports by date range, project, program, organisation and kind of event."""
+
+    def filter_queryset(self, request, queryset, view):
+        asked = REPORT_PARAMETERS.intersection(request.GET.keys())
+        if not asked:
+            return queryset
+        if not issubclass(queryset.model, EventReportPage):
+            raise BadRequestError(f"{', '.join(sorted(asked))} filter event reports: add type=projects.EventReportPage")
+        condition = models.Q()
+        date_from, date_to = _iso_date(request, "event_date_from"), _iso_date(request, "event_date_to")
+        if date_from and date_to and date_to < date_from:
+            raise BadRequestError("event_date_to is before event_date_from")
+        if date_from:
+            # An event of several days counts when any of its days is in the range.
+            condition &= models.Q(event_end_date__gte=date_from) | models.Q(
+                event_end_date__isnull=True, event_date__gte=date_from
+            )
+        if date_to:
+            condition &= models.Q(event_date__lte=date_to)
+        if "event_kind" in request.GET:
+            kind = request.GET["event_kind"]
+            if kind not in EventKind.values:
+                raise BadRequestError(f"event_kind must be one of: {', '.join(EventKind.values)}")
+            condition &= models.Q(event_kind=kind)
+        if (project_id := _positive_id(request, "project")) is not None:
+            projects = _public_translations_of(view, ProjectPage, project_id, "project")
+            condition &= _under_any([project.path for project in projects])
+        if (program_id := _positive_id(request, "program")) is not None:
+            programs = _public_translations_of(view, FundingProgramPage, program_id, "program")
+            paths = ProjectPage.objects.filter(
+                pk__in=ProjectFunding.objects.filter(program__in=programs).values("page_id")
+            ).values_list("path", flat=True)
+            condition &= _under_any(list(paths))
+        if (organisation_id := _positive_id(request, "organisation")) is not None:
+            condition &= self._organisation_condition(organisation_id)
+        return _keep_child_of(queryset, queryset.filter(condition))
+
+    def _organisation_condition(self, organisation_id: int) -> models.Q:
+        """Reports an organisation organised or took part in, or held under a project it leads."""
+        organisation = Organisation.objects.filter(pk=organisation_id).first()
+        if organisation is None:
+            raise BadRequestError(f"organisation: there is no organisation with id {organisation_id}")
+        same = Organisation.objects.filter(translation_key=organisation.translation_key).values("pk")
+        organised = ReportOrganiser.objects.filter(organisation__in=same)
+        took_part = ReportParticipant.objects.filter(organisation__in=same)
+        led_paths = ProjectPage.objects.filter(lead_organisation__in=same).values_list("path", flat=True)
+        return (
+            models.Q(pk__in=organised.values("page_id"))
+            | models.Q(pk__in=took_part.values("page_id"))
+            | _under_any(list(led_paths))
+        )
+
+
+class ModifiedSinceFilter(BaseFilterBackend):
+    """?modified_since=ISO datetime: pages (re)published at or after it."""
+
+    def filter_queryset(self, request, queryset, view):
+        raw = request.GET.get("modified_since")
+        if raw is None:
+            return queryset
+        try:
+            moment = datetime.datetime.fromisoformat(raw)
+        except ValueError as error:
+            raise BadRequestError(
+                f"modified_since must be a date and time like 2024-01-31T12:00:00Z, not '{raw}'"
+            ) from error
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        return _keep_child_of(queryset, queryset.filter(last_published_at__gte=moment))

@@ -1,0 +1,60 @@
+"""Languages in the API: alternates of each item, its translation status, and the fallback flags."""
+
+from collections.abc import Callable, Sequence
+from enum import Enum
+from typing import Any
+
+from django.db import models
+
+
+def translation_statuses(objects: Sequence[models.Model]) -> dict:
+    """{(translation_key, locale_code): state} for the objects, from the Multilingual issue's module.
+
+    INTEGRATION POINT (branch i18n): projects.localization.status.translation_status_map is written on
+    that branch; until it is merged every item's meta.translation_status is null.
+    """
+    try:
+        from ..localization.status import translation_status_map
+    except ImportError:
+        return {}
+    return translation_status_map(objects)
+
+
+def state_representation(state: Any) -> Any:
+    """A TranslationState as JSON: an enum's value, a dataclass-like object's dict, or the value itself."""
+    if state is None or isinstance(state, str | int | float | bool | dict | list):
+        return state
+    if isinstance(state, Enum):
+        return state.value
+    if hasattr(state, "as_dict"):
+        return state.as_dict()
+    return str(state)
+
+
+class Alternates:
+    """The live, public translations of a page of items, found with one query."""
+
+    def __init__(self, public_translations: models.QuerySet, link: Callable[[models.Model], dict]) -> None:
+        self.public_translations = public_translations
+        self.link = link
+        self._by_key: dict = {}
+        self._statuses: dict = {}
+
+    def load(self, items: Sequence[models.Model]) -> None:
+        keys = {item.translation_key for item in items if hasattr(item, "translation_key")}
+        if not keys:
+            return
+        for translation in self.public_translations.filter(translation_key__in=keys).select_related("locale"):
+            self._by_key.setdefault(translation.translation_key, []).append(translation)
+        self._statuses = translation_statuses(items)
+
+    def of(self, item: models.Model) -> dict:
+        """{locale_code: {"id": int, "html_url" | "detail_url": str}} of the item's other live translations."""
+        return {
+            translation.locale.language_code: self.link(translation)
+            for translation in self._by_key.get(item.translation_key, [])
+            if translation.pk != item.pk
+        }
+
+    def status_of(self, item: models.Model) -> Any:
+        return state_representation(self._statuses.get((item.translation_key, item.locale.language_code)))

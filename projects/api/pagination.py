@@ -1,0 +1,28 @@
+"""Pagination with every limit and offset checked before the database sees it."""
+
+from django.conf import settings
+from wagtail.api.v2.pagination import WagtailPagination
+from wagtail.api.v2.utils import BadRequestError
+
+# Past this an offset is a mistake (and too large a number crashes SQLite's integer conversion).
+MAX_OFFSET = 1_000_000
+
+
+def _whole_number(raw: str, name: str) -> int:
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 12:
+        raise BadRequestError(f"{name} must be a whole number, not '{raw}'")
+    return int(raw)
+
+
+class CheckedPagination(WagtailPagination):
+    """Wagtail's limit/offset pagination, refusing limit=0 and absurd offsets with a 400 as well."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20)
+        if "limit" in request.GET:
+            limit = _whole_number(request.GET["limit"], "limit")
+            if not 1 <= limit <= limit_max:
+                raise BadRequestError(f"limit must be from 1 to {limit_max}")
+        if "offset" in request.GET and _whole_number(request.GET["offset"], "offset") > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)

@@ -1,0 +1,171 @@
+"""The JSON shapes of things the API inlines: images, organisations, people, offices, phones and hours.
+
+Each function returns plain JSON-ready data and says its shape in its docstring, so blocks, fields
+and endpoints emit one regular shape for the same thing.
+"""
+
+from typing import Any
+
+from django.http import HttpRequest
+from wagtail.api.utils import get_full_url
+
+from ..renditions import RESPONSIVE_FILTERS, RESPONSIVE_SPECS
+
+
+def absolute_url(request: HttpRequest | None, url: str) -> str:
+    return get_full_url(request, url) if request is not None else url
+
+
+def organisation_summary(organisation: Any) -> dict | None:
+    """{"id": int, "name": str, "acronym": str, "city": str, "website": str}, or null."""
+    if organisation is None:
+        return None
+    return {
+        "id": organisation.pk,
+        "name": organisation.name,
+        "acronym": organisation.acronym,
+        "city": organisation.city,
+        "website": organisation.website,
+    }
+
+
+def phone_representation(display: str, e164: str) -> dict | None:
+    """{"display": "61 887-11-66" (as written), "e164": "+48618871166" ("" when unreadable)}, or null."""
+    if not display:
+        return None
+    return {"display": display, "e164": e164}
+
+
+def office_hours_representation(text: str, ranges: list[dict]) -> dict | None:
+    """{"display": "8.00 – 16.00", "ranges": [{"days": ["mon", …], "opens": "08:00", "closes": "16:00"}]}, or null."""
+    if not text:
+        return None
+    return {"display": text, "ranges": list(ranges or [])}
+
+
+def person_email(person: Any, context: dict | None = None) -> str | None:
+    """The e-mail a public person chose to show, or null."""
+    return person.email if person.is_public and person.show_email and person.email else None
+
+
+def person_phone(person: Any, context: dict | None = None) -> dict | None:
+    """The phone a public person chose to show ({"display", "e164"}), or null."""
+    return phone_representation(person.phone, person.phone_e164) if person.is_public and person.show_phone else None
+
+
+def contact_email(contact: Any, context: dict | None = None) -> str | None:
+    """An office's e-mail, or null."""
+    return contact.email or None
+
+
+def contact_phone(contact: Any, context: dict | None = None) -> dict | None:
+    """An office's phone ({"display", "e164"}), or null."""
+    return phone_representation(contact.phone, contact.phone_e164)
+
+
+def contact_hours(contact: Any, context: dict | None = None) -> dict | None:
+    """Office hours ({"display", "ranges"}), or null."""
+    return office_hours_representation(contact.office_hours, contact.office_hours_ranges)
+
+
+def office_address(office: Any, context: dict | None = None) -> dict:
+    """{"street_address": str, "postal_code": str, "city": str, "lines": [str, str]}"""
+    return {
+        "street_address": office.street_address,
+        "postal_code": office.postal_code,
+        "city": office.city,
+        "lines": office.address_lines,
+    }
+
+
+def public_person(person: Any) -> dict | None:
+    """A person's public fields, or null for nobody or a person who is not public.
+
+    {"id": int, "name": str, "role": str, "department": str, "organisation": organisation summary | null,
+     "email": str | null, "phone": phone | null, "office_hours": office hours | null}
+    E-mail and phone are null unless the person chose to show them.
+    """
+    if person is None or not person.is_public:
+        return None
+    return {
+        "id": person.pk,
+        "name": person.name,
+        "role": person.role,
+        "department": person.department,
+        "organisation": organisation_summary(person.organisation) if person.organisation_id else None,
+        "email": person_email(person),
+        "phone": person_phone(person),
+        "office_hours": contact_hours(person),
+    }
+
+
+def office_representation(office: Any) -> dict | None:
+    """An office, or null.
+
+    {"id": int, "name": str, "organisation": organisation summary,
+     "address": {"street_address": str, "postal_code": str, "city": str, "lines": [str, str]},
+     "email": str | null, "phone": phone | null, "office_hours": office hours | null}
+    """
+    if office is None:
+        return None
+    return {
+        "id": office.pk,
+        "name": office.name,
+        "organisation": organisation_summary(office.organisation),
+        "address": office_address(office),
+        "email": contact_email(office),
+        "phone": contact_phone(office),
+        "office_hours": contact_hours(office),
+    }
+
+
+def image_representation(
+    image: Any, request: HttpRequest | None, *, alt: str = "", caption: str = "", credit: str = ""
+) -> dict | None:
+    """An image with its responsive renditions, or null. Only renditions that already exist are listed.
+
+    {"id": int, "title": str, "alt": str, "caption": str, "credit": str, "width": int, "height": int,
+     "focal_point": {"x": int, "y": int, "width": int, "height": int} | null,
+     "renditions": [{"format": "original" | "webp", "width": int, "height": int, "url": str}],
+     "srcset": {"original": "url 480w, url 960w, …", "webp": "…"}}
+    """
+    if image is None:
+        return None
+    # Reads renditions made when the image was saved or the page published; never creates one here.
+    existing = image.find_existing_renditions(*RESPONSIVE_FILTERS)
+    renditions = []
+    for (_width, image_format, _spec), spec_filter in zip(RESPONSIVE_SPECS, RESPONSIVE_FILTERS, strict=True):
+        rendition = existing.get(spec_filter)
+        if rendition is not None:
+            renditions.append(
+                {
+                    "format": image_format,
+                    "width": rendition.width,
+                    "height": rendition.height,
+                    "url": absolute_url(request, rendition.url),
+                }
+            )
+    srcset: dict[str, str] = {}
+    for item in renditions:
+        entry = f"{item['url']} {item['width']}w"
+        srcset[item["format"]] = f"{srcset[item['format']]}, {entry}" if item["format"] in srcset else entry
+    has_focal_point = image.focal_point_x is not None and image.focal_point_width is not None
+    return {
+        "id": image.pk,
+        "title": image.title,
+        "alt": alt or getattr(image, "description", "") or "",
+        "caption": caption,
+        "credit": credit,
+        "width": image.width,
+        "height": image.height,
+        "focal_point": {
+            "x": image.focal_point_x,
+            "y": image.focal_point_y,
+            "width": image.focal_point_width,
+            "height": image.focal_point_height,
+        }
+        if has_focal_point
+        else None,
+        "renditions": renditions,
+        "srcset": srcset,
+    }

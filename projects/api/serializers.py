@@ -1,0 +1,96 @@
+"""Serializers of the endpoints: Wagtail's, with rich text as absolute HTML and Kronika's meta fields."""
+
+from typing import Any
+
+from wagtail import fields as wagtail_fields
+from wagtail.api.v2.serializers import BaseSerializer, PageLocaleField, PageSerializer, RichTextFieldSerializer
+from wagtail.images.api.v2.serializers import ImageSerializer
+
+from .fields import InstanceField
+from .representations import image_representation
+from .richtext import requested_rich_text_format, rich_text_representation
+
+
+class AbsoluteRichTextField(RichTextFieldSerializer):
+    """A rich text field as HTML with absolute links (or the ?rich_text_format= asked for)."""
+
+    def to_representation(self, value: Any) -> str:
+        request = self.context.get("request")
+        batch = self.context.get("batch")
+        links = batch.link_urls if batch is not None else None
+        return rich_text_representation(str(value), request, requested_rich_text_format(request), links)
+
+
+def alternates(item: Any, context: dict) -> dict:
+    """{locale_code: {"id": int, "html_url": str}} for pages, {"id", "detail_url"} for snippets."""
+    return context["batch"].alternates.of(item)
+
+
+def translation_status(item: Any, context: dict) -> Any:
+    """The item's state from projects.localization.status, or null while that module is missing."""
+    return context["batch"].alternates.status_of(item)
+
+
+def is_fallback(item: Any, context: dict) -> bool:
+    """true when the item is the source-language version served because locale= has none."""
+    requested = context.get("requested_locale")
+    return bool(requested) and item.locale.language_code != requested
+
+
+def requested_locale(item: Any, context: dict) -> str | None:
+    """The locale= code asked for, or null."""
+    return context.get("requested_locale")
+
+
+LANGUAGE_META_FIELDS = ["alternates", "translation_status", "fallback", "requested_locale"]
+
+_language_meta = {
+    "alternates": InstanceField(alternates),
+    "translation_status": InstanceField(translation_status),
+    "fallback": InstanceField(is_fallback),
+    "requested_locale": InstanceField(requested_locale),
+}
+
+
+def _with_absolute_rich_text(mapping: dict) -> dict:
+    mapping = mapping.copy()
+    mapping[wagtail_fields.RichTextField] = AbsoluteRichTextField
+    return mapping
+
+
+class KronikaPageSerializer(PageSerializer):
+    serializer_field_mapping = _with_absolute_rich_text(PageSerializer.serializer_field_mapping)
+    alternates = _language_meta["alternates"]
+    translation_status = _language_meta["translation_status"]
+    fallback = _language_meta["fallback"]
+    requested_locale = _language_meta["requested_locale"]
+
+
+class SnippetSerializer(BaseSerializer):
+    serializer_field_mapping = _with_absolute_rich_text(BaseSerializer.serializer_field_mapping)
+    locale = PageLocaleField(read_only=True)
+    alternates = _language_meta["alternates"]
+    translation_status = _language_meta["translation_status"]
+    fallback = _language_meta["fallback"]
+    requested_locale = _language_meta["requested_locale"]
+
+
+def _image_part(name: str):
+    def represent(image: Any, context: dict) -> Any:
+        return image_representation(image, context.get("request"))[name]
+
+    represent.__doc__ = f"The {name!r} of projects.api.representations.image_representation."
+    return represent
+
+
+def image_tags(image: Any, context: dict) -> list[str]:
+    """["tag", …] sorted by name, from tags the view prefetched."""
+    return sorted(tag.name for tag in image.tags.all())
+
+
+class ResponsiveImageSerializer(ImageSerializer):
+    tags = InstanceField(image_tags)
+    alt = InstanceField(_image_part("alt"))
+    focal_point = InstanceField(_image_part("focal_point"))
+    renditions = InstanceField(_image_part("renditions"))
+    srcset = InstanceField(_image_part("srcset"))

@@ -1,0 +1,233 @@
+"""The endpoints of the public API: thin subclasses of Wagtail's API v2 viewsets."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import DataError
+from django.db.models import QuerySet
+from django.http import Http404
+from rest_framework.renderers import JSONRenderer
+from wagtail.api.v2.filters import FieldsFilter, LocaleFilter, OrderingFilter, SearchFilter
+from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Locale, Page, Site
+
+from ..models import Office, Organisation, Person
+from .batch import ResultBatch
+from .filters import (
+    REPORT_PARAMETERS,
+    FoldedFieldFilter,
+    FoldedSearchFilter,
+    LocaleWithFallbackFilter,
+    ModifiedSinceFilter,
+    ReportFilter,
+)
+from .languages import Alternates
+from .pagination import CheckedPagination
+from .serializers import LANGUAGE_META_FIELDS, KronikaPageSerializer, ResponsiveImageSerializer, SnippetSerializer
+
+
+class CompactJSONRenderer(JSONRenderer):
+    """JSON without indentation, whatever Wagtail's views ask for."""
+
+    def get_indent(self, accepted_media_type: str, renderer_context: dict) -> None:
+        return None
+
+
+def _replaced(backends: list, old: type, new: type) -> list:
+    return [new if backend is old else backend for backend in backends]
+
+
+class PublicAPIMixin:
+    """Compact JSON, checked pagination, and a 400 with a JSON message for any bad input."""
+
+    renderer_classes = [CompactJSONRenderer]
+    pagination_class = CheckedPagination
+    # Filtered by Kronika's own filters (or not at all, when private), never by Wagtail's exact match.
+    fields_filtered_elsewhere: frozenset[str] = frozenset()
+
+    @classmethod
+    def get_available_fields(cls, model, db_fields_only: bool = False) -> list[str]:
+        fields = super().get_available_fields(model, db_fields_only=db_fields_only)
+        if db_fields_only:
+            fields = [field for field in fields if field not in cls.fields_filtered_elsewhere]
+        return fields
+
+    def handle_exception(self, exc: Exception):
+        # Values Django refuses (a bad date in a field filter, an id too large for the database) are bad requests.
+        if isinstance(exc, ValidationError | OverflowError | DataError):
+            exc = BadRequestError(f"invalid value in the query: {'; '.join(getattr(exc, 'messages', [str(exc)]))}")
+        return super().handle_exception(exc)
+
+    def get_serializer(self, instance=None, *args, **kwargs):
+        items = list(instance) if kwargs.get("many") else [instance]
+        alternates = Alternates(self.public_translations(), self.link)
+        self.batch = ResultBatch(items, self.public_pages(), alternates, self.request).load()
+        return super().get_serializer(items if kwargs.get("many") else instance, *args, **kwargs)
+
+    def get_serializer_context(self) -> dict:
+        context = super().get_serializer_context()
+        context["batch"] = getattr(self, "batch", None)
+        context["requested_locale"] = self.request.GET.get("locale")
+        return context
+
+
+def _page_joins(model: type[Page]) -> list[str]:
+    return [name for name in ("locale", "hero_image") if any(field.name == name for field in model._meta.fields)]
+
+
+class KronikaPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
+    """Live, public pages: reports, projects, programs and their indexes."""
+
+    base_serializer_class = KronikaPageSerializer
+    filter_backends = _replaced(
+        _replaced(PagesAPIViewSet.filter_backends, LocaleFilter, LocaleWithFallbackFilter),
+        SearchFilter,
+        FoldedSearchFilter,
+    )
+    # Ours run before search, which Wagtail wants last.
+    filter_backends = filter_backends[:-1] + [ReportFilter, FoldedFieldFilter, ModifiedSinceFilter, filter_backends[-1]]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
+        REPORT_PARAMETERS, ["fallback", "modified_since"]
+    )
+    meta_fields = PagesAPIViewSet.meta_fields + ["last_published_at", *LANGUAGE_META_FIELDS]
+    listing_default_fields = PagesAPIViewSet.listing_default_fields + LANGUAGE_META_FIELDS
+    fields_filtered_elsewhere = frozenset(["city", "region", "event_kind"])
+
+    def get_base_queryset(self) -> QuerySet:
+        # Wagtail asks for it several times per request; each asks the database for view restrictions.
+        if not hasattr(self, "_base_queryset"):
+            self._base_queryset = super().get_base_queryset()
+        return self._base_queryset
+
+    def get_queryset(self) -> QuerySet:
+        queryset = super().get_queryset()
+        return queryset.select_related(*_page_joins(queryset.model))
+
+    def get_object(self) -> Page:
+        # Wagtail's .specific fetches the page again without joins; fetch it once, with them.
+        if not hasattr(self, "_specific_object"):
+            page = BaseAPIViewSet.get_object(self)
+            model = page.specific_class or type(page)
+            self._specific_object = model.objects.select_related(*_page_joins(model)).get(pk=page.pk)
+        return self._specific_object
+
+    def public_pages(self) -> QuerySet:
+        return self.get_base_queryset()
+
+    def public_translations(self) -> QuerySet:
+        return self.get_base_queryset()
+
+    def link(self, page: Page) -> dict:
+        return {"id": page.pk, "html_url": page.get_full_url(self.request)}
+
+    def find_object(self, queryset: QuerySet, request) -> Any:
+        """Find by ?html_path= also under a language prefix (/en/projekty/…), as i18n_patterns serves it."""
+        page = self._page_at_localised_path(request)
+        if page is not None and queryset.filter(pk=page.pk).exists():
+            return page
+        return super().find_object(queryset, request)
+
+    def _page_at_localised_path(self, request) -> Page | None:
+        site = Site.find_for_request(request)
+        components = [part for part in request.GET.get("html_path", "").split("/") if part]
+        if site is None or not components:
+            return None
+        locale = Locale.objects.filter(language_code=components[0]).first()
+        root = site.root_page.get_translation_or_none(locale) if locale else None
+        if root is None:
+            return None
+        try:
+            page, _args, _kwargs = root.specific.route(request, components[1:])
+        except Http404:
+            return None
+        return page
+
+
+class UntranslatedMixin:
+    """Images and documents: no translations, so no alternates."""
+
+    def public_pages(self) -> QuerySet:
+        return Page.objects.none()
+
+    def public_translations(self) -> QuerySet:
+        return self.get_queryset().none()
+
+    def link(self, item: Any) -> dict:
+        return {"id": item.pk}
+
+
+class PublicImagesAPIViewSet(UntranslatedMixin, PublicAPIMixin, ImagesAPIViewSet):
+    """Images outside restricted collections, with their responsive renditions."""
+
+    base_serializer_class = ResponsiveImageSerializer
+    body_fields = ImagesAPIViewSet.body_fields + ["alt", "focal_point", "renditions", "srcset"]
+    listing_default_fields = ImagesAPIViewSet.listing_default_fields + ["alt", "renditions", "srcset"]
+
+
+class PublicDocumentsAPIViewSet(UntranslatedMixin, PublicAPIMixin, DocumentsAPIViewSet):
+    """Documents outside restricted collections."""
+
+
+class SnippetAPIViewSet(PublicAPIMixin, BaseAPIViewSet):
+    """A translatable snippet, filtered by locale like pages (with the same fallback)."""
+
+    base_serializer_class = SnippetSerializer
+    filter_backends = [FieldsFilter, FoldedFieldFilter, OrderingFilter, LocaleWithFallbackFilter, FoldedSearchFilter]
+    known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["locale", "fallback", "city"])
+    meta_fields = BaseAPIViewSet.meta_fields + ["locale", *LANGUAGE_META_FIELDS]
+    fields_filtered_elsewhere = frozenset(["city"])
+
+    @classmethod
+    def get_listing_default_fields(cls, model) -> list[str]:
+        return cls.listing_default_fields + ["locale", *LANGUAGE_META_FIELDS] + [f.name for f in model.api_fields]
+
+    def public_queryset(self) -> QuerySet:
+        return self.model.objects.all()
+
+    def get_queryset(self) -> QuerySet:
+        return self.public_queryset().select_related(*self.related).order_by("id")
+
+    def public_pages(self) -> QuerySet:
+        return Page.objects.none()
+
+    def public_translations(self) -> QuerySet:
+        return self.public_queryset()
+
+    def link(self, item: Any) -> dict:
+        return {
+            "id": item.pk,
+            "detail_url": get_object_detail_url(self.request.wagtailapi_router, self.request, type(item), item.pk),
+        }
+
+
+class OrganisationsAPIViewSet(SnippetAPIViewSet):
+    """Organisations that run, fund, host or take part in projects."""
+
+    name = "organisations"
+    model = Organisation
+    related = ["locale", "parent"]
+
+
+class PeopleAPIViewSet(SnippetAPIViewSet):
+    """People who made themselves public, with only their public fields."""
+
+    name = "people"
+    model = Person
+    related = ["locale", "organisation"]
+    # Never filterable or sortable: that would reveal hidden e-mails and phones one guess at a time.
+    fields_filtered_elsewhere = frozenset(["email", "phone", "office_hours"])
+
+    def public_queryset(self) -> QuerySet:
+        return Person.objects.filter(is_public=True)
+
+
+class OfficesAPIViewSet(SnippetAPIViewSet):
+    """Offices of organisations, with address, phone, e-mail and hours."""
+
+    name = "offices"
+    model = Office
+    related = ["locale", "organisation"]
+    fields_filtered_elsewhere = frozenset(["city", "email", "phone", "office_hours"])
