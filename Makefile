@@ -8,7 +8,7 @@ PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run test test-postgres lint format check bench clean
+.PHONY: help install browser run test test-postgres lint format check bench messages clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -53,6 +53,13 @@ check: install ## Django system checks and missing migrations
 
 bench: install ## Measure API speed and query counts (writes bench/results.json)
 	$(BIN)/python -m bench
+
+# The compiled .mo files are committed beside their .po files, so that a fresh checkout and the installed plugin
+# translate with nothing to build and no GNU gettext on the machine; tests/test_messages.py keeps them in step.
+messages: install ## Update the Polish catalogues from the code and compile them (needs GNU gettext)
+	$(BIN)/python manage.py makemessages --locale pl --add-location file --no-obsolete \
+	  --ignore .venv --ignore tests --ignore bench --ignore static --ignore media
+	$(BIN)/python manage.py compilemessages --locale pl --ignore .venv
 
 clean: ## Remove the virtualenv, the SQLite database and uploaded media
 	rm -rf $(VENV) db.sqlite3 media

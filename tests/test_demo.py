@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import translation
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
@@ -171,8 +172,9 @@ def test_bilgoraj_project_keeps_its_title_missing_and_flags_it(demo, admin_clien
     [funding] = project.funding.all()
     response = admin_client.get(f"/admin/pages/{project.pk}/edit/")
     assert project.official_title == ""
-    assert "official title" in project.get_admin_display_title()
-    assert project.editor_warnings()[0].startswith("The official title of this project is missing")
+    with translation.override("en"):
+        assert "official title" in project.get_admin_display_title()
+        assert project.editor_warnings()[0].startswith("The official title of this project is missing")
     assert (note.kind, note.field_name) == (SourceNoteKind.MISSING, "official title")
     assert "The official title of this project is missing" in response.content.decode()
     assert (funding.amount, funding.agreement_number) == (None, "")

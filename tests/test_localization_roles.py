@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from wagtail.models import Locale
+from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringTranslation, Translation
 
 from projects.localization.machine import translate_object
@@ -35,6 +36,10 @@ def translator_client(client, django_user_model, translated):
     call_command("setup_translator_group", "--locale", "en", stdout=StringIO())
     user = django_user_model.objects.create_user("translator", "t@example.org", "password")
     user.groups.add(Group.objects.get(name="Translators (en)"))
+    # A translator into English, whose admin speaks English: the tests read the messages as written in the code.
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
     client.force_login(user)
     return client
 

@@ -294,7 +294,11 @@ class ProjectPage(KronikaPage):
 
     def get_admin_display_title(self) -> str:
         title = super().get_admin_display_title()
-        return title if self.official_title else f"{title} ⚠ {_('official title missing')}"
+        if self.official_title:
+            return title
+        # Outside the f-string, or makemessages would not find the message.
+        missing = _("official title missing")
+        return f"{title} ⚠ {missing}"
 
     def contains_date(self, day) -> bool:
         return (self.start_date is None or self.start_date <= day) and (self.end_date is None or day <= self.end_date)

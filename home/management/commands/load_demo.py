@@ -4,6 +4,7 @@ import logging
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from home.demo.builder import build_demo
 from home.demo.data import DEMO_DATA_PATH, DemoDataError, load_demo_data
@@ -38,7 +39,9 @@ class Command(BaseCommand):
             for logger in loggers.values():
                 logger.setLevel(logging.WARNING)
         try:
-            build_demo(load_demo_data(data), progress)
+            # The loader reports in English: the model names and validation messages in its errors must match.
+            with translation.override("en"):
+                build_demo(load_demo_data(data), progress)
         except DemoDataError as error:
             raise CommandError(f"{str(error).rstrip('.')}. Nothing was changed.") from error
         finally:
