@@ -9,12 +9,17 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .api.representations import (
+    IMAGE,
+    OFFICE,
+    PHONE,
+    PUBLIC_PERSON,
     image_representation,
     office_representation,
     phone_representation,
     public_person,
 )
 from .api.richtext import requested_rich_text_format, rich_text_representation
+from .api.shapes import HTML, STRING, array, block_value_schema, nullable, obj
 from .phones import normalise_phone_or_blank, validate_phone
 from .preloading import preloaded_objects
 
@@ -64,6 +69,9 @@ class ParagraphBlock(blocks.RichTextBlock):
         links = batch.link_urls if batch is not None else None
         return rich_text_representation(value.source, request, requested_rich_text_format(request), links)
 
+    def get_api_schema(self) -> dict:
+        return HTML
+
 
 def _struct_error(**errors: str) -> StructBlockValidationError:
     return StructBlockValidationError(
@@ -97,6 +105,9 @@ class HeadingBlock(blocks.StructBlock):
     def get_api_representation(self, value, context: dict | None = None) -> dict:
         """{"text": str, "level": "h2" | "h3"}"""
         return {"text": value["text"], "level": value["level"]}
+
+    def get_api_schema(self) -> dict:
+        return obj({name: block_value_schema(self.child_blocks[name]) for name in ("text", "level")})
 
 
 class QuoteValue(blocks.StructValue):
@@ -165,6 +176,14 @@ class QuoteBlock(blocks.StructBlock):
             },
         }
 
+    def get_api_schema(self) -> dict:
+        return obj(
+            {
+                "text": block_value_schema(self.child_blocks["text"]),
+                "speaker": obj({"name": STRING, "role": STRING, "person": nullable(PUBLIC_PERSON)}),
+            }
+        )
+
 
 class ImageValue(blocks.StructValue):
     @property
@@ -204,6 +223,9 @@ class ImageBlock(blocks.StructBlock):
             credit=value.get("credit", ""),
         )
 
+    def get_api_schema(self) -> dict:
+        return nullable(IMAGE)
+
 
 class GalleryBlock(blocks.StructBlock):
     """Several photos shown together."""
@@ -222,6 +244,9 @@ class GalleryBlock(blocks.StructBlock):
         images = [image_block.get_api_representation(item, context) for item in value.get("images", [])]
         return {"title": value.get("title", ""), "images": [image for image in images if image is not None]}
 
+    def get_api_schema(self) -> dict:
+        return obj({"title": block_value_schema(self.child_blocks["title"]), "images": array(IMAGE)})
+
 
 class ListItemsBlock(blocks.StructBlock):
     """A bulleted or numbered list, such as the goals of a meeting."""
@@ -239,6 +264,9 @@ class ListItemsBlock(blocks.StructBlock):
     def get_api_representation(self, value, context: dict | None = None) -> dict:
         """{"style": "bullets" | "numbers", "items": [str, …]}"""
         return {"style": value["style"], "items": list(value["items"])}
+
+    def get_api_schema(self) -> dict:
+        return obj({name: block_value_schema(self.child_blocks[name]) for name in ("style", "items")})
 
 
 class StaffContactBlock(blocks.StructBlock):
@@ -265,6 +293,9 @@ class StaffContactBlock(blocks.StructBlock):
         """{"person": public person | null, "note": str}: null once the person is no longer public."""
         return {"person": public_person(value.get("person")), "note": value.get("note", "")}
 
+    def get_api_schema(self) -> dict:
+        return obj({"person": nullable(PUBLIC_PERSON), "note": block_value_schema(self.child_blocks["note"])})
+
 
 class OfficeBlock(blocks.StructBlock):
     """An office with its address, phone, e-mail and hours."""
@@ -279,6 +310,9 @@ class OfficeBlock(blocks.StructBlock):
     def get_api_representation(self, value, context: dict | None = None) -> dict:
         """{"office": office (see projects.api.representations.office_representation) | null}"""
         return {"office": office_representation(value.get("office"))}
+
+    def get_api_schema(self) -> dict:
+        return obj({"office": nullable(OFFICE)})
 
 
 class ContactLineBlock(blocks.StructBlock):
@@ -307,6 +341,15 @@ class ContactLineBlock(blocks.StructBlock):
             "phone": phone_representation(phone, normalise_phone_or_blank(phone)),
             "email": value.get("email") or None,
         }
+
+    def get_api_schema(self) -> dict:
+        return obj(
+            {
+                "label": block_value_schema(self.child_blocks["label"]),
+                "phone": nullable(PHONE),
+                "email": nullable({"type": "string", "format": "email"}),
+            }
+        )
 
 
 class ContactBlock(blocks.StreamBlock):

@@ -1,0 +1,28 @@
+"""Validate API responses against the OpenAPI document the API serves (JSON Schema 2020-12)."""
+
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+DOCUMENT_URI = "urn:kronika:openapi"
+
+
+def _pointer(*parts: str) -> str:
+    return "/".join(part.replace("~", "~0").replace("/", "~1") for part in parts)
+
+
+def response_validator(document: dict, path: str, status: int) -> Draft202012Validator:
+    """A validator of the JSON body of GET `path` (as the document spells it) answering `status`."""
+    registry = Registry().with_resource(DOCUMENT_URI, Resource.from_contents(document, DRAFT202012))
+    pointer = _pointer("paths", path, "get", "responses", str(status), "content", "application/json", "schema")
+    return Draft202012Validator(
+        {"$ref": f"{DOCUMENT_URI}#/{pointer}"}, registry=registry, format_checker=FormatChecker()
+    )
+
+
+def errors_of(document: dict, path: str, status: int, body: Any) -> list[str]:
+    """Every way the body breaks its schema, as readable lines (empty when it matches)."""
+    validator = response_validator(document, path, status)
+    return [f"{'/'.join(map(str, error.absolute_path))}: {error.message}" for error in validator.iter_errors(body)]
