@@ -2,6 +2,8 @@
 
 from wagtail.api.v2.router import WagtailAPIRouter
 
+from projects.api.changes import ChangesAPIViewSet
+from projects.api.v3_preview import v3_preview_urls
 from projects.api.views import (
     KronikaPagesAPIViewSet,
     OfficesAPIViewSet,
@@ -18,3 +20,7 @@ api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
 api_router.register_endpoint("organisations", OrganisationsAPIViewSet)
 api_router.register_endpoint("people", PeopleAPIViewSet)
 api_router.register_endpoint("offices", OfficesAPIViewSet)
+api_router.register_endpoint("changes", ChangesAPIViewSet)
+
+# Wagtail's v3 API is a preview: mounted for our authenticated tools, never for partners.
+api_v3_preview_urls = v3_preview_urls()

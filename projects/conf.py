@@ -14,3 +14,40 @@ def default_currency() -> str:
 def index_parent_page_types() -> list[str]:
     """Page types ("app.Model") the program, project and report indexes may sit under."""
     return list(getattr(settings, "KRONIKA_INDEX_PARENT_PAGE_TYPES", ["wagtailcore.Page"]))
+
+
+def api_path_prefix() -> str:
+    """Where the public delivery API answers: caching and rate limits apply below it."""
+    return getattr(settings, "KRONIKA_API_PATH_PREFIX", "/api/v2/")
+
+
+def api_url_namespace() -> str:
+    """The URL namespace of the public API router, used to find listing URLs to purge."""
+    return getattr(settings, "KRONIKA_API_URL_NAMESPACE", "wagtailapi")
+
+
+def api_cache_seconds() -> int:
+    """How long the server keeps a public API response; 0 turns the server-side cache off."""
+    return int(getattr(settings, "KRONIKA_API_CACHE_SECONDS", 300))
+
+
+def api_cache_control() -> str:
+    return getattr(settings, "KRONIKA_API_CACHE_CONTROL", "public, max-age=60, s-maxage=300, stale-while-revalidate=60")
+
+
+def api_rate_limit() -> str:
+    """Requests per client, e.g. '120/minute'; 'off' or empty turns rate limiting off."""
+    return getattr(settings, "KRONIKA_API_RATE_LIMIT", "120/minute")
+
+
+def api_trusted_proxies() -> int:
+    """How many reverse proxies in front of the site append to X-Forwarded-For (0: use the peer address)."""
+    return int(getattr(settings, "KRONIKA_API_TRUSTED_PROXIES", 0))
+
+
+def changes_page_size() -> tuple[int, int]:
+    """Default and largest page of the delta sync endpoint."""
+    return (
+        int(getattr(settings, "KRONIKA_CHANGES_DEFAULT_LIMIT", 100)),
+        int(getattr(settings, "KRONIKA_CHANGES_MAX_LIMIT", 1000)),
+    )

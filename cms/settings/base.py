@@ -3,9 +3,10 @@
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers as default_cors_headers
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_list, env_str
+from .env import env_int, env_list, env_str
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -24,6 +25,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
     "wagtail.api.v2",
+    "wagtail.api.v3",
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -36,6 +39,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
+    "corsheaders",
     "django_filters",
     "django_tasks",
     "django_tasks_db",
@@ -48,12 +52,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # CORS first, so that 429s and cached answers carry its headers too.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "projects.api.throttling.APIRateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "projects.api.middleware.APIAwareLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "projects.api.caching.APICacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -158,6 +166,16 @@ WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
 KRONIKA_DEFAULT_PHONE_REGION = env_str("KRONIKA_DEFAULT_PHONE_REGION", "PL")
 KRONIKA_DEFAULT_CURRENCY = env_str("KRONIKA_DEFAULT_CURRENCY", "PLN")
 KRONIKA_INDEX_PARENT_PAGE_TYPES = ["home.HomePage"]
+
+# Public API (see README): who may call it from a browser, how often, and how long answers are cached.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = (*default_cors_headers, "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+KRONIKA_API_RATE_LIMIT = env_str("API_RATE_LIMIT", "120/minute")
+KRONIKA_API_TRUSTED_PROXIES = env_int("API_TRUSTED_PROXIES", 0)
+KRONIKA_API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 300)
 
 LOGGING = {
     "version": 1,

@@ -16,3 +16,5 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="kronika-test-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# Rate limits are off except in the tests that turn them on.
+KRONIKA_API_RATE_LIMIT = "off"

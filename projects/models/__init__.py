@@ -1,3 +1,4 @@
+from .changes import APICacheGeneration, ChangeAction, ContentChange
 from .inlines import (
     ProjectCoordinator,
     ProjectFunding,
@@ -24,6 +25,9 @@ from .pages import (
 from .snippets import Office, Organisation, OrganisationKind, Person
 
 __all__ = [
+    "APICacheGeneration",
+    "ChangeAction",
+    "ContentChange",
     "EventKind",
     "EventReportIndexPage",
     "EventReportPage",

@@ -1,0 +1,113 @@
+"""Builds the benchmark's content: 2,000 event reports with hero and body images, participants and contacts."""
+
+import datetime
+import io
+
+from django.core.files.images import ImageFile
+from django.db import transaction
+from PIL import Image as PillowImage
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, Site
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.signals import page_published
+
+from home.models import HomePage
+from projects.models import (
+    EventKind,
+    EventReportIndexPage,
+    EventReportPage,
+    FundingProgramIndexPage,
+    Office,
+    Organisation,
+    Person,
+    ProjectIndexPage,
+    ProjectPage,
+    ReportGoal,
+    ReportParticipant,
+)
+
+REPORTS = 2_000
+PROJECTS = 20
+IMAGES = 40
+ORGANISATIONS = 60
+
+
+def _image(number: int):
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (1600, 1067), (number * 5 % 255, 120, 200 - number % 200)).save(buffer, "JPEG")
+    return get_image_model().objects.create(
+        title=f"Zdjęcie {number}",
+        description=f"Uczestnicy spotkania {number}",
+        file=ImageFile(buffer, name=f"bench-{number}.jpg"),
+    )
+
+
+def _body(number: int, images: list, person: Person, office: Office) -> list[tuple[str, dict | str]]:
+    return [
+        ("paragraph", f"<p>Spotkanie nr {number} zgromadziło przedstawicieli organizacji z powiatu.</p>"),
+        ("image", {"image": images[(number + 1) % len(images)], "alt_text": "", "caption": "Sala", "credit": "fot. K"}),
+        ("quote", {"text": "To było dobre spotkanie.", "person": person, "attribution": "", "role": ""}),
+        ("office", {"office": office}),
+    ]
+
+
+def build() -> None:
+    """Fill an empty, migrated database (the admin's usage index is not needed for the API, so it is skipped)."""
+    with transaction.atomic(), disable_reference_index_auto_update():
+        _build()
+
+
+def _build() -> None:
+    locale = Locale.get_default()
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="Kronika", slug="kronika", locale=locale))
+    Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "127.0.0.1"})
+    home.add_child(instance=FundingProgramIndexPage(title="Programy", slug="programy"))
+    project_index = home.add_child(instance=ProjectIndexPage(title="Projekty", slug="projekty"))
+    home.add_child(instance=EventReportIndexPage(title="Relacje", slug="relacje"))
+
+    images = [_image(n) for n in range(IMAGES)]
+    organisations = [
+        Organisation.objects.create(name=f"Stowarzyszenie {n}", city="Gniezno", locale=locale)
+        for n in range(ORGANISATIONS)
+    ]
+    people = [
+        Person.objects.create(name=f"Osoba {n}", role="Koordynatorka", organisation=organisations[n], locale=locale)
+        for n in range(PROJECTS)
+    ]
+    offices = [
+        Office.objects.create(
+            organisation=organisations[n], name="Biuro", street_address="ul. Wrzosowa 7", city="Konin", locale=locale
+        )
+        for n in range(PROJECTS)
+    ]
+    projects = [
+        project_index.add_child(
+            instance=ProjectPage(title=f"Projekt {n}", slug=f"projekt-{n}", lead_organisation=organisations[n])
+        )
+        for n in range(PROJECTS)
+    ]
+    for number in range(REPORTS):
+        slot = number % PROJECTS
+        report = EventReportPage(
+            title=f"Sesja dialogowa {number}",
+            slug=f"relacja-{number}",
+            summary="Spotkanie sieciujące organizacji pozarządowych.",
+            hero_image=images[number % IMAGES],
+            event_kind=EventKind.DIALOGUE_SESSION,
+            event_date=datetime.date(2023, 1, 1) + datetime.timedelta(days=number % 700),
+            city="Gniezno",
+            region="powiat gnieźnieński",
+            venue="Sala sesyjna",
+            body=_body(number, images, people[slot], offices[slot]),
+            contacts=[("staff_contact", {"person": people[slot], "note": ""}), ("office", {"office": offices[slot]})],
+        )
+        report.participants = [
+            ReportParticipant(organisation=organisations[(number + k) % ORGANISATIONS]) for k in range(3)
+        ]
+        report.goals = [ReportGoal(text="Wymiana doświadczeń")]
+        projects[slot].add_child(instance=report)
+    # Announce a publication of the first reports, which between them show every image, so that
+    # whatever is made on publishing (renditions) exists before anything is measured.
+    for page in EventReportPage.objects.order_by("pk")[:IMAGES]:
+        page_published.send(sender=EventReportPage, instance=page, revision=None)

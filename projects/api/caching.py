@@ -1,0 +1,171 @@
+"""HTTP caching of the public API: validators, Cache-Control, a server-side cache and purges.
+
+Every public GET/HEAD answer below the API prefix gets an ETag (a hash of the body), a
+Last-Modified (the last time anything the API shows changed), Cache-Control for shared
+caches and ``Vary: Accept, Accept-Encoding, Origin``, and conditional requests get 304.
+Answers that may depend on who asks (a logged-in session or an Authorization header) get
+``private, no-store`` and never touch the server-side cache.
+
+The server-side cache keys each answer by the API generation: one database row bumped by
+signal handlers whenever a page, snippet, image, document, restriction, site or locale is
+saved or deleted and on every publish, unpublish and move. A bump makes every stored answer
+unreachable at once (listings included) in every process, whatever the cache backend, so
+nothing unpublished or private is served from the cache after the change commits.
+"""
+
+import hashlib
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.urls import NoReverseMatch, get_resolver, reverse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+
+from ..conf import api_cache_control, api_cache_seconds, api_path_prefix, api_url_namespace
+from ..models import APICacheGeneration
+
+VARY_HEADERS = ("Accept", "Accept-Encoding", "Origin")
+CACHE_KEY_PREFIX = "kronika:api:"
+GENERATION_PK = 1
+
+
+def current_generation() -> APICacheGeneration:
+    generation = APICacheGeneration.objects.filter(pk=GENERATION_PK).first()
+    if generation is None:
+        generation, _ = APICacheGeneration.objects.get_or_create(pk=GENERATION_PK)
+    return generation
+
+
+def bump_generation() -> None:
+    """Make every stored API answer stale; runs inside the writer's transaction."""
+    updated = APICacheGeneration.objects.filter(pk=GENERATION_PK).update(
+        value=F("value") + 1, changed_at=timezone.now()
+    )
+    if not updated:
+        APICacheGeneration.objects.get_or_create(pk=GENERATION_PK, defaults={"value": 1})
+
+
+def api_listing_paths() -> list[str]:
+    """The listing URL of every endpoint registered in the API router, e.g. /api/v2/pages/."""
+    namespace = api_url_namespace()
+    if namespace not in get_resolver().namespace_dict:
+        return []
+    endpoints = get_resolver().namespace_dict[namespace][1].namespace_dict
+    paths = []
+    for endpoint in sorted(endpoints):
+        try:
+            paths.append(reverse(f"{namespace}:{endpoint}:listing"))
+        except NoReverseMatch:
+            continue
+    return paths
+
+
+def api_detail_path(endpoint: str, object_id: int) -> str | None:
+    try:
+        return reverse(f"{api_url_namespace()}:{endpoint}:detail", args=[object_id])
+    except NoReverseMatch:
+        return None
+
+
+def purge_frontend_cache(paths: Iterable[str]) -> None:
+    """Ask Wagtail's frontend cache (CDN, Varnish…) to drop these API URLs, when one is configured."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    base_url = (getattr(settings, "WAGTAILAPI_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+    purge_urls_from_cache([base_url + path for path in sorted(set(paths))])
+
+
+def content_changed(endpoint: str, object_ids: Iterable[int]) -> None:
+    """Something partners see changed: invalidate the server cache now, purge the CDN after commit."""
+    bump_generation()
+    paths = api_listing_paths()
+    paths += [path for object_id in object_ids if (path := api_detail_path(endpoint, object_id))]
+    transaction.on_commit(lambda: purge_frontend_cache(paths))
+
+
+def is_public_api_request(request: HttpRequest) -> bool:
+    return request.method in ("GET", "HEAD") and request.path.startswith(api_path_prefix())
+
+
+def depends_on_user(request: HttpRequest) -> bool:
+    if "HTTP_AUTHORIZATION" in request.META:
+        return True
+    # The session is only loaded when a cookie says there may be one, so anonymous hits stay cheap.
+    return settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated
+
+
+def _cache_key(request: HttpRequest, generation: APICacheGeneration) -> str:
+    parts = [
+        str(generation.value),
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+        request.META.get("HTTP_ACCEPT", ""),
+        getattr(request, "LANGUAGE_CODE", ""),
+    ]
+    return CACHE_KEY_PREFIX + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _stored(response: HttpResponse) -> dict:
+    headers = {name: value for name, value in response.items() if name.lower() not in ("vary", "cache-control")}
+    return {"status": response.status_code, "content": response.content, "headers": headers}
+
+
+def _rebuilt(entry: dict) -> HttpResponse:
+    return HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
+
+
+def _storable(response: HttpResponse) -> bool:
+    return response.status_code == 200 and not response.streaming and not response.cookies
+
+
+class APICacheMiddleware:
+    """Caching headers, conditional requests and the server-side cache for the public API."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not is_public_api_request(request):
+            return self.get_response(request)
+        if depends_on_user(request):
+            response = self.get_response(request)
+            response["Cache-Control"] = "private, no-store"
+            patch_vary_headers(response, (*VARY_HEADERS, "Authorization", "Cookie"))
+            return response
+
+        generation = current_generation()
+        seconds = api_cache_seconds()
+        key = _cache_key(request, generation)
+        entry = cache.get(key) if seconds > 0 else None
+        if entry is not None:
+            response = _rebuilt(entry)
+            response["X-Kronika-Cache"] = "hit"
+        else:
+            response = self.get_response(request)
+            if response.status_code == 200 and not response.streaming:
+                response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+            if seconds > 0 and _storable(response):
+                cache.set(key, _stored(response), seconds)
+                response["X-Kronika-Cache"] = "miss"
+
+        patch_vary_headers(response, VARY_HEADERS)
+        if response.cookies:
+            response["Cache-Control"] = "private, no-store"
+            return response
+        if not response.has_header("ETag"):
+            response["Cache-Control"] = "no-store"
+            return response
+        response["Cache-Control"] = api_cache_control()
+        last_modified = generation.changed_at.timestamp()
+        response["Last-Modified"] = http_date(last_modified)
+        return get_conditional_response(
+            request, etag=response["ETag"], last_modified=int(last_modified), response=response
+        )

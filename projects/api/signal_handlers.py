@@ -1,0 +1,92 @@
+"""Signal handlers that keep the delta sync log and the API cache generation up to date."""
+
+from functools import cache
+
+from django.apps import apps
+from django.db.models import Model, QuerySet
+from django.db.models.signals import post_delete, post_save, pre_save
+from wagtail.images.models import AbstractRendition
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .. import change_log
+from ..models import APICacheGeneration, ContentChange, Person
+from .caching import bump_generation
+
+# Apps whose rows the public API shows or depends on (pages, snippets, images, documents,
+# sites, locales, view restrictions, tags).
+API_SOURCE_APPS = frozenset({"projects", "home", "wagtailcore", "wagtailimages", "wagtaildocs", "taggit"})
+
+
+@cache
+def affects_public_api(model: type[Model]) -> bool:
+    # Migrations send signals with historical models: those are not in the app registry.
+    registered = model._meta.app_label in API_SOURCE_APPS and model in apps.get_models()
+    return registered and not issubclass(model, (AbstractRendition, ContentChange, APICacheGeneration))
+
+
+def bump_on_save_or_delete(sender: type[Model], raw: bool = False, **kwargs) -> None:
+    if not raw and affects_public_api(sender):
+        bump_generation()
+
+
+def record_published(sender: type[Page], instance: Page, **kwargs) -> None:
+    change_log.record_page_states([instance], assumed_visible=False)
+
+
+def record_unpublished(sender: type[Page], instance: Page, **kwargs) -> None:
+    change_log.record_page_states([instance], assumed_visible=True, unpublished=True)
+
+
+def record_moved(sender: type[Page], instance: Page, **kwargs) -> None:
+    change_log.record_page_states(instance.get_descendants(inclusive=True).live(), assumed_visible=True)
+
+
+def record_page_deleted(sender: type[Page], instance: Page, **kwargs) -> None:
+    change_log.record_page_deleted(instance)
+
+
+def record_restriction_saved(sender: type[Model], instance: PageViewRestriction, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        change_log.record_page_states(instance.page.get_descendants(inclusive=True).live(), assumed_visible=True)
+
+
+def record_restriction_deleted(sender: type[Model], instance: PageViewRestriction, origin=None, **kwargs) -> None:
+    # When a page is deleted its restrictions go with it: its deletion is what partners need.
+    deleting_pages = isinstance(origin, Page) or (isinstance(origin, QuerySet) and issubclass(origin.model, Page))
+    if not deleting_pages:
+        change_log.record_page_states(instance.page.get_descendants(inclusive=True).live(), assumed_visible=False)
+
+
+def remember_if_public(sender: type[Person], instance: Person, raw: bool = False, **kwargs) -> None:
+    if not raw and instance.pk:
+        instance._kronika_was_public = Person.objects.filter(pk=instance.pk).values_list("is_public", flat=True).first()
+
+
+def record_snippet_saved(sender: type[Model], instance: Model, created: bool, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        was_public = getattr(instance, "_kronika_was_public", None)
+        change_log.record_snippet_state(instance, created=created, was_public=was_public)
+
+
+def record_snippet_deleted(sender: type[Model], instance: Model, **kwargs) -> None:
+    change_log.record_snippet_state(instance, created=False, deleted=True)
+
+
+def connect() -> None:
+    post_save.connect(bump_on_save_or_delete, dispatch_uid="kronika_api_bump_save")
+    post_delete.connect(bump_on_save_or_delete, dispatch_uid="kronika_api_bump_delete")
+    page_published.connect(record_published, dispatch_uid="kronika_changes_published")
+    page_unpublished.connect(record_unpublished, dispatch_uid="kronika_changes_unpublished")
+    post_page_move.connect(record_moved, dispatch_uid="kronika_changes_moved")
+    post_delete.connect(record_page_deleted, sender=Page, dispatch_uid="kronika_changes_page_deleted")
+    post_save.connect(record_restriction_saved, sender=PageViewRestriction, dispatch_uid="kronika_changes_restricted")
+    post_delete.connect(
+        record_restriction_deleted, sender=PageViewRestriction, dispatch_uid="kronika_changes_unrestricted"
+    )
+    pre_save.connect(remember_if_public, sender=Person, dispatch_uid="kronika_changes_person_was_public")
+    for model in change_log.SNIPPET_ENDPOINTS:
+        post_save.connect(record_snippet_saved, sender=model, dispatch_uid=f"kronika_changes_{model.__name__}_saved")
+        post_delete.connect(
+            record_snippet_deleted, sender=model, dispatch_uid=f"kronika_changes_{model.__name__}_deleted"
+        )

@@ -1,0 +1,120 @@
+"""Records what partners must mirror: pages and snippets that appear, change or go away.
+
+Only states a partner could see are recorded: a page counts as visible when it is live
+and public (no view restriction on it or above it); a Person only while marked public.
+A draft saved in the admin records nothing, and no entry holds any content, only ids.
+"""
+
+from collections.abc import Iterable
+
+from django.db.models import Model
+from wagtail.models import Locale, Page
+
+from .api.caching import content_changed
+from .models import ChangeAction, ContentChange, Office, Organisation, Person
+from .models.changes import VISIBLE_ACTIONS
+
+PAGES_ENDPOINT = "pages"
+SNIPPET_ENDPOINTS: dict[type[Model], str] = {
+    Organisation: "organisations",
+    Person: "people",
+    Office: "offices",
+}
+
+
+def _last_actions(endpoint: str, object_ids: Iterable[int]) -> dict[int, str]:
+    rows = (
+        ContentChange.objects.filter(endpoint=endpoint, object_id__in=list(object_ids))
+        .order_by("object_id", "-id")
+        .values_list("object_id", "action")
+    )
+    latest: dict[int, str] = {}
+    for object_id, action in rows:
+        latest.setdefault(object_id, action)
+    return latest
+
+
+def _transition(was_visible: bool, is_visible: bool, removal: ChangeAction) -> ChangeAction | None:
+    if is_visible:
+        return ChangeAction.UPDATED if was_visible else ChangeAction.CREATED
+    return removal if was_visible else None
+
+
+def record_page_states(pages: Iterable[Page], *, assumed_visible: bool, unpublished: bool = False) -> None:
+    """Log how each page now looks to partners compared with what they were last told.
+
+    ``assumed_visible`` stands in for pages published before the log existed: removals
+    assume partners hold a copy, publications assume they do not. ``unpublished`` says
+    the pages were just unpublished, which Wagtail may not have saved yet (as before a delete).
+    """
+    pages = list(pages)
+    if not pages:
+        return
+    ids = [page.pk for page in pages]
+    visible_ids = set(Page.objects.filter(pk__in=ids).live().public().values_list("pk", flat=True))
+    last = _last_actions(PAGES_ENDPOINT, ids)
+    language_codes = dict(Locale.objects.values_list("pk", "language_code"))
+    changes = []
+    for page in pages:
+        was_visible = last[page.pk] in VISIBLE_ACTIONS if page.pk in last else assumed_visible
+        is_visible = not unpublished and page.pk in visible_ids
+        action = _transition(was_visible, is_visible, ChangeAction.UNPUBLISHED)
+        if action is not None:
+            changes.append(
+                ContentChange(
+                    action=action,
+                    endpoint=PAGES_ENDPOINT,
+                    object_type=page.specific_class._meta.label if page.specific_class else "wagtailcore.Page",
+                    object_id=page.pk,
+                    locale=language_codes.get(page.locale_id, ""),
+                )
+            )
+    ContentChange.objects.bulk_create(changes)
+    content_changed(PAGES_ENDPOINT, [change.object_id for change in changes])
+
+
+def record_page_deleted(page: Page) -> None:
+    """Log a deletion of a page partners were ever told about, even if it was unpublished first."""
+    last = _last_actions(PAGES_ENDPOINT, [page.pk]).get(page.pk)
+    if last == ChangeAction.DELETED or (last is None and not page.live):
+        return
+    ContentChange.objects.create(
+        action=ChangeAction.DELETED,
+        endpoint=PAGES_ENDPOINT,
+        object_type=page.specific_class._meta.label if page.specific_class else "wagtailcore.Page",
+        object_id=page.pk,
+        locale=Locale.objects.filter(pk=page.locale_id).values_list("language_code", flat=True).first() or "",
+    )
+    content_changed(PAGES_ENDPOINT, [page.pk])
+
+
+def snippet_is_public(instance: Model) -> bool:
+    return bool(getattr(instance, "is_public", True))
+
+
+def record_snippet_state(
+    instance: Model, *, created: bool, deleted: bool = False, was_public: bool | None = None
+) -> None:
+    """Log a snippet save or delete; a Person made non-public is a deletion for partners.
+
+    ``was_public`` is what the database held before this save, when known.
+    """
+    endpoint = SNIPPET_ENDPOINTS[type(instance)]
+    last = _last_actions(endpoint, [instance.pk]).get(instance.pk)
+    if last:
+        was_visible = last in VISIBLE_ACTIONS
+    else:
+        was_visible = not created and (was_public is None or was_public)
+    is_visible = not deleted and snippet_is_public(instance)
+    action = _transition(was_visible, is_visible, ChangeAction.DELETED)
+    if action is None:
+        return
+    locale = getattr(instance, "locale", None) if getattr(instance, "locale_id", None) else None
+    ContentChange.objects.create(
+        action=action,
+        endpoint=endpoint,
+        object_type=type(instance)._meta.label,
+        object_id=instance.pk,
+        locale=locale.language_code if locale else "",
+    )
+    content_changed(endpoint, [instance.pk])

@@ -1,0 +1,176 @@
+"""Delta sync: /api/v2/changes/ reports created, updated, unpublished and deleted ids."""
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from .factories import EventReportPageFactory, OfficeFactory, OrganisationFactory, PersonFactory, ProjectPageFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGES_URL = "/api/v2/changes/"
+
+
+def changes(client, **params) -> dict:
+    response = client.get(CHANGES_URL, params)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def actions(payload: dict) -> list[tuple[str, str, int]]:
+    return [(item["action"], item["endpoint"], item["id"]) for item in payload["items"]]
+
+
+@pytest.fixture
+def project(site_tree):
+    return ProjectPageFactory(parent=site_tree.projects, slug="projekt")
+
+
+def publish(page):
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def test_reports_an_unpublished_report_and_a_deleted_one(client, project):
+    kept = publish(EventReportPageFactory(parent=project, slug="zostaje"))
+    unpublished = publish(EventReportPageFactory(parent=project, slug="wycofana"))
+    deleted = publish(EventReportPageFactory(parent=project, slug="usunieta"))
+    cursor = changes(client)["meta"]["next_cursor"]
+
+    publish(kept)
+    unpublished.unpublish()
+    deleted.delete()
+    payload = changes(client, since=cursor)
+
+    # Wagtail unpublishes a page as it deletes it, so partners may hear both.
+    assert [change for change in actions(payload) if change != ("unpublished", "pages", deleted.pk)] == [
+        ("updated", "pages", kept.pk),
+        ("unpublished", "pages", unpublished.pk),
+        ("deleted", "pages", deleted.pk),
+    ]
+    assert {item["type"] for item in payload["items"]} == {"projects.EventReportPage"}
+    assert {item["locale"] for item in payload["items"]} == {"pl"}
+    assert payload["items"][0]["detail_url"].endswith(f"/api/v2/pages/{kept.pk}/")
+    assert payload["items"][1]["detail_url"] is None
+    assert payload["meta"]["next_cursor"] == payload["items"][-1]["cursor"]
+
+
+def test_first_publication_is_created_and_republication_after_unpublishing_too(client, project):
+    report = EventReportPageFactory(parent=project, slug="relacja", live=False)
+    publish(report)
+    publish(report)
+    report.unpublish()
+    publish(report)
+
+    assert [action for action, _, object_id in actions(changes(client)) if object_id == report.pk] == [
+        "created",
+        "updated",
+        "unpublished",
+        "created",
+    ]
+
+
+def test_drafts_record_nothing_and_deleting_a_draft_reveals_nothing(client, project):
+    report = EventReportPageFactory(parent=project, slug="szkic", live=False)
+    report.title = "Wersja robocza"
+    report.save_revision()
+    report.delete()
+
+    assert [change for change in actions(changes(client)) if change[1] == "pages"] == []
+
+
+def test_a_page_under_a_view_restriction_is_removed_for_partners_not_updated(client, project):
+    report = publish(EventReportPageFactory(parent=project, slug="prywatna"))
+    cursor = changes(client)["meta"]["next_cursor"]
+
+    PageViewRestriction.objects.create(page=project, restriction_type=PageViewRestriction.LOGIN)
+    publish(report)
+    payload = changes(client, since=cursor)
+
+    assert ("unpublished", "pages", report.pk) in actions(payload)
+    assert ("updated", "pages", report.pk) not in actions(payload)
+    assert {item["action"] for item in payload["items"] if item["endpoint"] == "pages"} == {"unpublished"}
+
+
+def test_lifting_a_view_restriction_announces_the_pages_again(client, project):
+    restriction = PageViewRestriction.objects.create(page=project, restriction_type=PageViewRestriction.LOGIN)
+    report = publish(EventReportPageFactory(parent=project, slug="odtajniona"))
+    assert ("created", "pages", report.pk) not in actions(changes(client))
+
+    restriction.delete()
+
+    assert ("created", "pages", report.pk) in actions(changes(client))
+
+
+def test_a_move_updates_the_moved_pages(client, site_tree, project):
+    report = publish(EventReportPageFactory(parent=project, slug="przenoszona"))
+    other = ProjectPageFactory(parent=site_tree.projects, slug="inny")
+    cursor = changes(client)["meta"]["next_cursor"]
+
+    report.move(other, pos="last-child")
+
+    assert ("updated", "pages", report.pk) in actions(changes(client, since=cursor))
+
+
+def test_snippets_are_reported_and_a_person_made_private_counts_as_deleted(client):
+    organisation = OrganisationFactory()
+    office = OfficeFactory(organisation=organisation)
+    person = PersonFactory(organisation=organisation)
+    hidden = PersonFactory(organisation=organisation, is_public=False)
+    cursor = changes(client)["meta"]["next_cursor"]
+
+    person.is_public = False
+    person.internal_notes = "Nie pokazywać"
+    person.save()
+    office_id = office.pk
+    office.delete()
+    hidden.internal_notes = "Nadal prywatna"
+    hidden.save()
+    payload = changes(client, since=cursor)
+
+    assert actions(payload) == [("deleted", "people", person.pk), ("deleted", "offices", office_id)]
+    assert "Nie pokazywać" not in str(payload)
+
+
+def test_pages_through_the_log_with_a_cursor(client, project):
+    reports = [publish(EventReportPageFactory(parent=project, slug=f"r{n}")) for n in range(4)]
+
+    first = changes(client, limit=2)
+    second = changes(client, limit=2, since=first["meta"]["next_cursor"])
+    rest = changes(client, limit=2, since=second["meta"]["next_cursor"])
+
+    assert first["meta"]["has_more"] and second["meta"]["has_more"] and not rest["meta"]["has_more"]
+    seen = [item["id"] for payload in (first, second, rest) for item in payload["items"] if item["endpoint"] == "pages"]
+    assert seen == [report.pk for report in reports]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"since": "abc"},
+        {"since": "-1"},
+        {"since": "1.5"},
+        {"since": "9" * 40},
+        {"limit": "0"},
+        {"limit": "100000"},
+        {"limit": "x"},
+        {"cursor": "1"},
+        {"fields": "*"},
+    ],
+)
+def test_bad_parameters_get_a_400_with_a_json_message(client, params):
+    response = client.get(CHANGES_URL, params)
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["message"]
+
+
+def test_listing_costs_a_fixed_number_of_queries(client, project, django_assert_max_num_queries):
+    for n in range(30):
+        publish(EventReportPageFactory(parent=project, slug=f"q{n}"))
+
+    with django_assert_max_num_queries(3):
+        payload = changes(client, limit=30)
+
+    assert len(payload["items"]) == 30
