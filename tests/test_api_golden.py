@@ -30,6 +30,7 @@ SHAPES = [
     ("offices", "/api/v2/offices/", lambda tree: "/api/v2/offices/", {"fields": "*"}, 200),
     ("images", "/api/v2/images/", lambda tree: "/api/v2/images/", {"fields": "*"}, 200),
     ("documents", "/api/v2/documents/", lambda tree: "/api/v2/documents/", {"fields": "*"}, 200),
+    ("changes", "/api/v2/changes/", lambda tree: "/api/v2/changes/", {}, 200),
     ("error_bad_request", "/api/v2/pages/", lambda tree: "/api/v2/pages/", {"limit": "0"}, 400),
     ("error_not_found", "/api/v2/pages/{id}/", lambda tree: "/api/v2/pages/99999/", {}, 404),
 ]
@@ -50,7 +51,7 @@ def test_response_matches_its_golden_file(client, tree, name, path, url_of, quer
     assert_golden(name, response.json())
 
 
-def test_normalising_keeps_links_between_ids_and_drops_what_varies():
+def test_normalising_drops_what_varies_between_runs():
     data = {
         "id": 41,
         "meta": {"detail_url": "http://localhost/api/v2/pages/41/", "last_published_at": "2025-01-31T10:00:00Z"},
@@ -61,9 +62,9 @@ def test_normalising_keeps_links_between_ids_and_drops_what_varies():
     }
 
     assert normalised(data) == {
-        "id": "<id 1>",
-        "meta": {"detail_url": "http://localhost/api/v2/pages/<id 1>/", "last_published_at": "<timestamp>"},
-        "parent": {"id": "<id 2>"},
+        "id": "<id>",
+        "meta": {"detail_url": "http://localhost/api/v2/pages/<id>/", "last_published_at": "<timestamp>"},
+        "parent": {"id": "<id>"},
         "body": [{"type": "heading", "id": "<uuid>"}],
         "url": "http://localhost/media/images/example.width-480.jpg",
         "first_published_at": None,

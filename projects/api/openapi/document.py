@@ -1,5 +1,6 @@
 """The OpenAPI 3.1 document of the public API, generated from the router, the endpoints and the models."""
 
+import inspect
 import re
 from typing import Any
 
@@ -7,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from wagtail.api.v2.router import WagtailAPIRouter
 
-from ..shapes import INTEGER, STRING, Component, component, obj
+from ..shapes import INTEGER, STRING, Component, array, component, obj, schema_of
 from .models import endpoint_components
 from .parameters import detail_parameters, find_parameters, listing_parameters
 
@@ -43,52 +44,62 @@ def _summary(endpoint: type) -> str:
     return (endpoint.__doc__ or endpoint.__name__).strip().splitlines()[0]
 
 
-def _operations(name: str, endpoint: type) -> dict[str, dict]:
-    """{url name: operation} for the listing, detail and find views the endpoint routes."""
-    detail, listing_item = endpoint_components(endpoint)
-    summary = _summary(endpoint)
-    listing = obj(
-        {"meta": obj({"total_count": {**INTEGER, "minimum": 0}}), "items": {"type": "array", "items": listing_item}}
-    )
+def _description(endpoint: type) -> str:
+    return inspect.cleandoc(endpoint.__doc__ or endpoint.__name__)
+
+
+def _listing_operation(name: str, endpoint: type) -> dict:
+    if hasattr(endpoint.listing_view, "api_schema"):
+        listing = schema_of(endpoint.listing_view, endpoint)
+    else:
+        listing_item = endpoint_components(endpoint)[1]
+        listing = obj({"meta": obj({"total_count": {**INTEGER, "minimum": 0}}), "items": array(listing_item)})
     return {
-        "listing": {
-            "operationId": f"{name}_listing",
-            "summary": f"List {name}",
-            "description": summary,
-            "parameters": listing_parameters(endpoint),
-            "responses": {
-                "200": _ok(f"A page of {name}, with the total count.", listing),
-                "400": _error("A parameter is unknown or malformed, or a limit is out of range."),
-                "429": RATE_LIMITED,
-            },
-        },
-        "detail": {
-            "operationId": f"{name}_detail",
-            "summary": f"One of {name}",
-            "description": summary,
-            "parameters": detail_parameters(endpoint),
-            "responses": {
-                "200": _ok("The item with all its fields.", detail),
-                "400": _error("A parameter is malformed."),
-                "404": _error("No public item has this id."),
-                "429": RATE_LIMITED,
-            },
-        },
-        "find": {
-            "operationId": f"{name}_find",
-            "summary": f"Find one of {name}",
-            "description": "Redirects to the detail URL of the item found; other parameters are kept.",
-            "parameters": find_parameters(endpoint),
-            "responses": {
-                "302": {
-                    "description": "Found: the detail URL is in Location.",
-                    "headers": {"Location": {"schema": {"type": "string", "format": "uri"}}},
-                },
-                "404": _error("Nothing public was found."),
-                "429": RATE_LIMITED,
-            },
+        "operationId": f"{name}_listing",
+        "summary": f"List {name}",
+        "description": _description(endpoint),
+        "parameters": listing_parameters(endpoint),
+        "responses": {
+            "200": _ok(f"A page of {name}.", listing),
+            "400": _error("A parameter is unknown or malformed, or a limit is out of range."),
+            "429": RATE_LIMITED,
         },
     }
+
+
+def _detail_operation(name: str, endpoint: type) -> dict:
+    return {
+        "operationId": f"{name}_detail",
+        "summary": f"One of {name}",
+        "description": _description(endpoint),
+        "parameters": detail_parameters(endpoint),
+        "responses": {
+            "200": _ok("The item with all its fields.", endpoint_components(endpoint)[0]),
+            "400": _error("A parameter is malformed."),
+            "404": _error("No public item has this id."),
+            "429": RATE_LIMITED,
+        },
+    }
+
+
+def _find_operation(name: str, endpoint: type) -> dict:
+    return {
+        "operationId": f"{name}_find",
+        "summary": f"Find one of {name}",
+        "description": "Redirects to the detail URL of the item found; other parameters are kept.",
+        "parameters": find_parameters(endpoint),
+        "responses": {
+            "302": {
+                "description": "Found: the detail URL is in Location.",
+                "headers": {"Location": {"schema": {"type": "string", "format": "uri"}}},
+            },
+            "404": _error("Nothing public was found."),
+            "429": RATE_LIMITED,
+        },
+    }
+
+
+OPERATIONS = {"listing": _listing_operation, "detail": _detail_operation, "find": _find_operation}
 
 
 def _path_of(router: WagtailAPIRouter, name: str, pattern: Any) -> tuple[str, list[dict]]:
@@ -106,10 +117,9 @@ def _path_of(router: WagtailAPIRouter, name: str, pattern: Any) -> tuple[str, li
 def _paths(router: WagtailAPIRouter) -> dict:
     paths = {}
     for name, endpoint in router._endpoints.items():
-        operations = _operations(name, endpoint)
         for pattern in endpoint.get_urlpatterns():
             path, path_parameters = _path_of(router, name, pattern)
-            operation = dict(operations[pattern.name])
+            operation = OPERATIONS[pattern.name](name, endpoint)
             operation["tags"] = [name]
             operation["parameters"] = path_parameters + operation["parameters"]
             paths[path] = {"get": operation}

@@ -69,10 +69,12 @@ def _hooked_parameters(endpoint: type) -> dict[str, dict]:
     hooks = [backend() for backend in endpoint.filter_backends]
     if endpoint.pagination_class is not None:
         hooks.append(endpoint.pagination_class())
+    parameters = [parameter for hook in hooks for parameter in hook.get_schema_operation_parameters(endpoint)]
+    if hasattr(endpoint, "api_query_parameters"):
+        parameters.extend(endpoint.api_query_parameters())
     found = {}
-    for hook in hooks:
-        for parameter in hook.get_schema_operation_parameters(endpoint):
-            found.setdefault(parameter["name"], parameter)
+    for parameter in parameters:
+        found.setdefault(parameter["name"], parameter)
     return found
 
 
@@ -127,6 +129,9 @@ def _field_filters(endpoint: type, taken: set[str]) -> list[dict]:
 def listing_parameters(endpoint: type) -> list[dict]:
     hooked = _hooked_parameters(endpoint)
     documented = _documented(endpoint.known_query_parameters, hooked, endpoint)
+    if hasattr(endpoint.listing_view, "api_schema"):
+        # An endpoint with its own listing (delta sync) checks its parameters itself: no field filters.
+        return documented
     return documented + _field_filters(endpoint, {parameter["name"] for parameter in documented})
 
 
