@@ -170,7 +170,7 @@ class QuoteBlock(blocks.StructBlock):
         return {
             "text": value["text"],
             "speaker": {
-                "name": person["name"] if person else ("" if chosen else value.get("attribution", "")),
+                "name": person["name"] if person else ("" if chosen else (value.get("attribution") or "")),
                 "role": value.get("role") or (person["role"] if person else ""),
                 "person": person,
             },
@@ -219,8 +219,8 @@ class ImageBlock(blocks.StructBlock):
             value.get("image"),
             _request(context),
             alt=value.alt,
-            caption=value.get("caption", ""),
-            credit=value.get("credit", ""),
+            caption=value.get("caption") or "",
+            credit=value.get("credit") or "",
         )
 
     def get_api_schema(self) -> dict:
@@ -242,7 +242,7 @@ class GalleryBlock(blocks.StructBlock):
         """{"title": str, "images": [image with renditions, …]} (photos no longer in the library are left out)."""
         image_block = self.child_blocks["images"].child_block
         images = [image_block.get_api_representation(item, context) for item in value.get("images", [])]
-        return {"title": value.get("title", ""), "images": [image for image in images if image is not None]}
+        return {"title": value.get("title") or "", "images": [image for image in images if image is not None]}
 
     def get_api_schema(self) -> dict:
         return obj({"title": block_value_schema(self.child_blocks["title"]), "images": array(IMAGE)})
@@ -291,7 +291,7 @@ class StaffContactBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context: dict | None = None) -> dict:
         """{"person": public person | null, "note": str}: null once the person is no longer public."""
-        return {"person": public_person(value.get("person")), "note": value.get("note", "")}
+        return {"person": public_person(value.get("person")), "note": value.get("note") or ""}
 
     def get_api_schema(self) -> dict:
         return obj({"person": nullable(PUBLIC_PERSON), "note": block_value_schema(self.child_blocks["note"])})
@@ -337,7 +337,7 @@ class ContactLineBlock(blocks.StructBlock):
         """{"label": str, "phone": {"display": str, "e164": str} | null, "email": str | null}"""
         phone = value.get("phone") or ""
         return {
-            "label": value.get("label", ""),
+            "label": value.get("label") or "",
             "phone": phone_representation(phone, normalise_phone_or_blank(phone)),
             "email": value.get("email") or None,
         }

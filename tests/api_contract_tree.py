@@ -83,9 +83,9 @@ def _story(photo: Image, person: Person, office: Office, link: Page) -> list[dic
     ]
 
 
-def _contacts(person: Person, office: Office) -> list[dict]:
+def _contacts(person: Person, office: Office, note: str | None = "") -> list[dict]:
     return [
-        {"type": "staff_contact", "value": {"person": person.pk, "note": ""}},
+        {"type": "staff_contact", "value": {"person": person.pk, "note": note}},
         {"type": "office", "value": {"office": office.pk}},
         {"type": "contact_line", "value": {"label": "Zapisy", "phone": "501 144 678", "email": "zapisy@example.org"}},
     ]
@@ -126,7 +126,8 @@ def build_contract_tree(site_tree, django_capture_on_commit_callbacks) -> Contra
         official_title="Sieciowanie organizacji seniorskich",
         lead_organisation=organisation,
         status=ProjectStatus.RUNNING,
-        contacts=_contacts(person, office),
+        # Imported content may store an empty text as null; partners still get "".
+        contacts=_contacts(person, office, note=None),
     )
     ProjectFunding.objects.create(page=project, program=program, currency="PLN", agreement_number="1/2021")
     ProjectPartner.objects.create(page=project, organisation=unit, role="partner")

@@ -3,6 +3,7 @@
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
@@ -25,4 +26,6 @@ def response_validator(document: dict, path: str, status: int) -> Draft202012Val
 def errors_of(document: dict, path: str, status: int, body: Any) -> list[str]:
     """Every way the body breaks its schema, as readable lines (empty when it matches)."""
     validator = response_validator(document, path, status)
-    return [f"{'/'.join(map(str, error.absolute_path))}: {error.message}" for error in validator.iter_errors(body)]
+    # best_match descends into oneOf/anyOf, naming the deepest property that broke rather than the whole item.
+    closest = [best_match([error]) for error in validator.iter_errors(body)]
+    return [f"{'/'.join(map(str, error.absolute_path))}: {error.message[:300]}" for error in closest]
