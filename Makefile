@@ -24,6 +24,7 @@ install: $(STAMP) ## Create .venv and install the pinned requirements
 run: install ## Install, migrate, load the demo content, make a local admin and serve on 127.0.0.1:8000
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py setup_locales
 	$(BIN)/python manage.py ensure_dev_admin
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

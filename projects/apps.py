@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.core import checks
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,8 +15,11 @@ class ProjectsConfig(AppConfig):
         from .api import folding
         from .api import signal_handlers as api_signal_handlers
         from .api.throttling import check_rate_limit_setting
+        from .localization import signal_handlers as localization_signal_handlers
 
         signal_handlers.connect()
         folding.connect()
         api_signal_handlers.connect()
         checks.register(check_rate_limit_setting)
+        post_migrate.connect(localization_signal_handlers.create_configured_locales, sender=self)
+        localization_signal_handlers.connect()

@@ -20,6 +20,7 @@ from .api.representations import (
 )
 from .api.richtext import requested_rich_text_format, rich_text_representation
 from .api.shapes import HTML, STRING, array, block_value_schema, nullable, obj
+from .localization.fields import SynchronisedBlockMixin
 from .phones import normalise_phone_or_blank, validate_phone
 from .preloading import preloaded_objects
 
@@ -55,8 +56,8 @@ class OfficeChooserBlock(PreloadedChooserMixin, SnippetChooserBlock):
         super().__init__("projects.Office", **kwargs)
 
 
-class PhotoChooserBlock(PreloadedChooserMixin, ImageChooserBlock):
-    """Choose a photo from the image library."""
+class PhotoChooserBlock(SynchronisedBlockMixin, PreloadedChooserMixin, ImageChooserBlock):
+    """Choose a photo from the image library; the same photo in every language."""
 
 
 class ParagraphBlock(blocks.RichTextBlock):
@@ -79,8 +80,8 @@ def _struct_error(**errors: str) -> StructBlockValidationError:
     )
 
 
-class PhoneNumberBlock(blocks.CharBlock):
-    """A phone number kept as written and checked to be a real number."""
+class PhoneNumberBlock(SynchronisedBlockMixin, blocks.CharBlock):
+    """A phone number kept as written and checked to be a real number; never offered to translators."""
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("max_length", 40)
@@ -89,6 +90,14 @@ class PhoneNumberBlock(blocks.CharBlock):
 
     class Meta:
         icon = "mobile-alt"
+
+
+class EmailAddressBlock(SynchronisedBlockMixin, blocks.EmailBlock):
+    """An e-mail address, the same in every language."""
+
+
+class PersonNameBlock(SynchronisedBlockMixin, blocks.CharBlock):
+    """A person's name, written the same in every language."""
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -131,7 +140,7 @@ class QuoteBlock(blocks.StructBlock):
     person = PersonChooserBlock(
         required=False, label=_("Person"), help_text=_("Choose a person if they are in Kronika…")
     )
-    attribution = blocks.CharBlock(
+    attribution = PersonNameBlock(
         required=False,
         max_length=255,
         label=_("…or type a name"),
@@ -320,7 +329,7 @@ class ContactLineBlock(blocks.StructBlock):
 
     label = blocks.CharBlock(required=False, max_length=255, label=_("Label"), help_text=_("e.g. Zapisy i informacje"))
     phone = PhoneNumberBlock(required=False, label=_("Phone"))
-    email = blocks.EmailBlock(required=False, label=_("E-mail"))
+    email = EmailAddressBlock(required=False, label=_("E-mail"))
 
     class Meta:
         icon = "mail"

@@ -1,15 +1,19 @@
-"""Admin integration: snippet listings with search and filters, and soft warnings on save."""
+"""Admin integration: snippet listings, soft warnings on save, and the translation tools."""
 
 import django_filters
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .localization.roles import user_may_change_instance
 from .models import EventReportPage, Office, Organisation, OrganisationKind, Person
 
 # Listings search with the database's own "contains" (search_backend_name = None): it matches part of a
@@ -86,3 +90,28 @@ def warn_about_report_period(request: HttpRequest, page: Page) -> None:
 
 hooks.register("after_create_page", warn_about_report_period)
 hooks.register("after_edit_page", warn_about_report_period)
+
+
+@hooks.register("register_admin_urls")
+def register_translation_urls() -> list:
+    from .localization.admin_urls import urlpatterns
+
+    return urlpatterns
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_status_menu_item() -> MenuItem:
+    return MenuItem(
+        _("Translation status"), reverse("kronika_translation_status"), icon_name="site", name="translation-status"
+    )
+
+
+def refuse_other_locales(request: HttpRequest, instance: object) -> None:
+    """Translators change snippets only in their own locales (pages are limited by page permissions)."""
+    if not user_may_change_instance(request.user, instance):
+        raise PermissionDenied
+
+
+# Ahead of wagtail-localize's own hook, which would open its translation editor for the snippet.
+hooks.register("before_edit_snippet", refuse_other_locales, order=-1)
+hooks.register("before_delete_snippet", refuse_other_locales, order=-1)

@@ -2,7 +2,7 @@ import os
 from dataclasses import dataclass
 
 import pytest
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.users.models import UserProfile
 
 from home.models import HomePage
@@ -55,6 +55,22 @@ def admin_client(client, admin_user):
     """A client logged in as a superuser of the Wagtail admin."""
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture
+def english(db) -> Locale:
+    """The English locale, created from the configured languages at migrate time."""
+    return Locale.objects.get(language_code="en")
+
+
+@pytest.fixture
+def fake_translator(settings):
+    """Machine translation through tests.fake_translator.FakeTranslator, never the network."""
+    from .fake_translator import FakeTranslator
+
+    FakeTranslator.calls = []
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "tests.fake_translator.FakeTranslator", "OPTIONS": {}}
+    return FakeTranslator
 
 
 CHROMIUM = "/usr/bin/chromium"

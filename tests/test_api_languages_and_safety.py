@@ -16,7 +16,7 @@ def _publish_translation(page, locale):
 @pytest.fixture
 def english(site_tree):
     """An English site tree; one of two reports translated."""
-    locale = Locale.objects.create(language_code="en")
+    locale = Locale.objects.get_or_create(language_code="en")[0]
     project = ProjectPageFactory(parent=site_tree.projects, slug="projekt")
     translated = EventReportPageFactory(parent=project, slug="przetlumaczona", title="Przetłumaczona")
     untranslated = EventReportPageFactory(parent=project, slug="tylko-po-polsku", title="Tylko po polsku")

@@ -6,7 +6,7 @@ import dj_database_url
 from corsheaders.defaults import default_headers as default_cors_headers
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_int, env_list, env_str
+from .env import env_int, env_list, env_str, machine_translator_from_env
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -23,7 +23,6 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
-    "wagtail.contrib.simple_translation",
     "wagtail.api.v2",
     "wagtail.api.v3",
     "wagtail.contrib.frontend_cache",
@@ -57,7 +56,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "projects.api.throttling.APIRateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "projects.api.middleware.APIAwareLocaleMiddleware",
+    "projects.middleware.PrefixedPagesLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -160,7 +159,11 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("pl", "Polski"), ("en", "English")]
-WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
+
+# Machine translation for translators: DeepL when DEEPL_API_KEY is set, else a LibreTranslate server at
+# LIBRETRANSLATE_URL (with LIBRETRANSLATE_API_KEY if it asks for one). Neither: the feature is not shown.
+if _machine_translator := machine_translator_from_env():
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = _machine_translator
 
 # Kronika's own settings (read with defaults by the projects app; see README).
 KRONIKA_DEFAULT_PHONE_REGION = env_str("KRONIKA_DEFAULT_PHONE_REGION", "PL")

@@ -32,3 +32,18 @@ def env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError as error:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from error
+
+
+def machine_translator_from_env() -> dict | None:
+    """wagtail-localize's translator: DeepL by DEEPL_API_KEY, else LibreTranslate at LIBRETRANSLATE_URL, else none."""
+    if deepl_key := env_str("DEEPL_API_KEY"):
+        return {
+            "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+            "OPTIONS": {"AUTH_KEY": deepl_key},
+        }
+    if libretranslate_url := env_str("LIBRETRANSLATE_URL").rstrip("/"):
+        return {
+            "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+            "OPTIONS": {"LIBRETRANSLATE_URL": libretranslate_url, "API_KEY": env_str("LIBRETRANSLATE_API_KEY")},
+        }
+    return None

@@ -3,7 +3,9 @@
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.coreutils import get_content_languages
@@ -25,8 +27,19 @@ from projects.models import (
 from .data import DemoDataError, items, table
 from .placeholders import sync_placeholder
 from .sync import CREATED, Entry, Registry, sync_page, sync_snippet
+from .translations import translate_demo_objects
 
 Progress = Callable[[str], None]
+
+# Sections of [translations.<language>] in the order they are translated: snippets, then pages from the top.
+TRANSLATED_SECTIONS = (
+    ("organisations", Organisation),
+    ("people", Person),
+    ("offices", Office),
+    ("programs", FundingProgramPage),
+    ("projects", ProjectPage),
+    ("reports", EventReportPage),
+)
 
 INDEXES = (
     ("programs", FundingProgramIndexPage),
@@ -70,6 +83,7 @@ class DemoBuilder:
         self._step("Funding programs", "programs", self._page_under(self.indexes["programs"], FundingProgramPage))
         self._step("Projects", "projects", self._page_under(self.indexes["projects"], ProjectPage))
         self._step("Event reports", "reports", self._report)
+        self._translations()
         self.progress(
             "Demo content: "
             + ", ".join(f"{self.totals[outcome]} {outcome}" for outcome in ("created", "updated", "unchanged"))
@@ -134,6 +148,16 @@ class DemoBuilder:
         project = self.registry.get(ProjectPage, _required(entry, "project", where), f"{where}.project")
         return self._page_under(project, EventReportPage)(entry, where)
 
+    def _serve_site_at_base_url(self, site: Site) -> None:
+        """Give Wagtail's default localhost:80 site the address the site runs at, so API URLs work as given."""
+        address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        if (site.hostname, site.port) != ("localhost", 80) or not address.hostname:
+            return
+        site.hostname = address.hostname
+        site.port = address.port or (443 if address.scheme == "https" else 80)
+        site.save()
+        self.progress(f"Default site now answers at {site.root_url}.")
+
     def _home_and_indexes(self) -> None:
         """The home page as the default site's root, replacing Wagtail's welcome page but nothing else."""
         spec = table(self.data, "home")
@@ -153,7 +177,7 @@ class DemoBuilder:
         home, outcome = sync_page(root, wanted)
         counts = Counter([outcome])
         if site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+            site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
             counts[CREATED] += 1
         elif site.root_page_id != home.pk:
             site.root_page = home
@@ -161,6 +185,7 @@ class DemoBuilder:
             if not Site.objects.filter(root_page=previous_root).exists():
                 previous_root.delete()
             self.progress(f"Default site now starts at “{home.title}”; Wagtail's welcome page removed.")
+        self._serve_site_at_base_url(site)
         self.registry.add(spec["key"], home, where)
         self._report_counts("Home page", counts)
 
@@ -173,3 +198,43 @@ class DemoBuilder:
             self.indexes[section], outcome = sync_page(home, Entry(model, spec, self.registry, where))
             counts[outcome] += 1
         self._report_counts("Index pages", counts)
+
+    def _translations(self) -> None:
+        """Each [translations.<language>] section, applied through wagtail-localize (not counted in the totals)."""
+        translations = self.data.get("translations", {})
+        if not isinstance(translations, dict):
+            raise DemoDataError("[translations] must be a table of languages.")
+        for code, sections in translations.items():
+            where = f"translations.{code}"
+            if not isinstance(sections, dict):
+                raise DemoDataError(f"[{where}] must be a table of sections.")
+            known = {section for section, _model in TRANSLATED_SECTIONS} | {"home", "indexes"}
+            if unknown := sorted(set(sections) - known):
+                raise DemoDataError(f"[{where}] has unknown sections {unknown}.")
+            counts = translate_demo_objects(self._translated_objects(sections, where), code)
+            details = ", ".join(f"{number} {outcome}" for outcome, number in sorted(counts.items()))
+            self.progress(f"Translation into {code}: {counts.total()} ({details or 'none'})")
+
+    def _translated_objects(self, sections: dict[str, Any], where: str) -> list[tuple[Any, dict[str, Any], str]]:
+        objects = []
+
+        def add(section: str, model: type, specs: Any) -> None:
+            if not isinstance(specs, dict):
+                raise DemoDataError(f"[{where}.{section}] must be a table of objects by key.")
+            for key, spec in specs.items():
+                obj = self.registry.get(model, key, f"{where}.{section}")
+                objects.append((obj, spec, f"{where}.{section}.{key}"))
+
+        for section, model in TRANSLATED_SECTIONS[:3]:
+            add(section, model, sections.get(section, {}))
+        if "home" in sections:
+            objects.append(
+                (self.registry.get(HomePage, table(self.data, "home")["key"], where), sections["home"], f"{where}.home")
+            )
+        index_specs = sections.get("indexes", {})
+        for section, _model in INDEXES:
+            if section in index_specs:
+                objects.append((self.indexes[section], index_specs[section], f"{where}.indexes.{section}"))
+        for section, model in TRANSLATED_SECTIONS[3:]:
+            add(section, model, sections.get(section, {}))
+        return objects

@@ -18,7 +18,8 @@ from .data import DemoDataError
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 # Entry keys that place or name an object in the data file rather than fill one of its fields.
 META_KEYS = {"key", "project"}
-ROW_IGNORED_FIELDS = {"id", "page", "sort_order"}
+# Row keys and locales are made per save (wagtail-localize pairs rows across languages by them), not data.
+ROW_IGNORED_FIELDS = {"id", "page", "sort_order", "translation_key", "locale"}
 
 
 class Registry:
@@ -75,6 +76,13 @@ def _list(value: Any, where: str) -> list[Any]:
     return value
 
 
+def _blank(block: blocks.Block) -> Any:
+    """What the admin form stores for a field left empty: "" for text (wagtail-localize cannot read None)."""
+    if isinstance(block, blocks.CharBlock | blocks.TextBlock | blocks.EmailBlock | blocks.URLBlock):
+        return ""
+    return block.get_prep_value(block.get_default())
+
+
 def _block_raw(block: blocks.Block, value: Any, registry: Registry, where: str) -> Any:
     """The stored (JSON) form of one block value written in the data file, keys turned into ids."""
     if isinstance(block, blocks.RichTextBlock):
@@ -83,7 +91,10 @@ def _block_raw(block: blocks.Block, value: Any, registry: Registry, where: str) 
         if not isinstance(value, dict) or not set(value) <= set(block.child_blocks):
             unknown = sorted(set(value) - set(block.child_blocks)) if isinstance(value, dict) else value
             raise DemoDataError(f"{where}: {block.name} has no field(s) {unknown}.")
-        return {name: _block_raw(block.child_blocks[name], child, registry, where) for name, child in value.items()}
+        return {
+            name: _block_raw(child_block, value[name], registry, where) if name in value else _blank(child_block)
+            for name, child_block in block.child_blocks.items()
+        }
     if isinstance(block, blocks.ListBlock):
         return [_block_raw(block.child_block, child, registry, where) for child in _list(value, where)]
     if isinstance(block, blocks.ChooserBlock):

@@ -6,14 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.api import APIField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 
 from ..api.fields import OrganisationField, PublicPersonField
 from ..blocks import NOT_PUBLIC_MESSAGE
 from ..conf import default_currency
+from ..localization.fields import synchronised
 
 
-class OrganisationReference(Orderable):
+class OrganisationReference(TranslatableMixin, Orderable):
     """An organisation chosen from the snippets, or typed by name when it is not in Kronika."""
 
     organisation = models.ForeignKey(
@@ -31,7 +32,7 @@ class OrganisationReference(Orderable):
     panels = [FieldRowPanel([FieldPanel("organisation"), FieldPanel("name")])]
     api_fields = [APIField("organisation", serializer=OrganisationField()), APIField("display_name")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         abstract = True
 
     def __str__(self) -> str:
@@ -49,7 +50,7 @@ class OrganisationReference(Orderable):
             raise ValidationError({"organisation": _("Choose an organisation or type its name.")})
 
 
-class PersonReference(Orderable):
+class PersonReference(TranslatableMixin, Orderable):
     """A person chosen from the snippets, or typed by name when they are not in Kronika."""
 
     person = models.ForeignKey(
@@ -59,8 +60,9 @@ class PersonReference(Orderable):
 
     panels = [FieldRowPanel([FieldPanel("person"), FieldPanel("name")])]
     api_fields = [APIField("public_name"), APIField("person", serializer=PublicPersonField())]
+    override_translatable_fields = synchronised("name")
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         abstract = True
 
     def __str__(self) -> str:
@@ -87,7 +89,7 @@ class PersonReference(Orderable):
             raise ValidationError({"person": NOT_PUBLIC_MESSAGE})
 
 
-class Statement(Orderable):
+class Statement(TranslatableMixin, Orderable):
     """One line of a list of goals or outcomes."""
 
     text = models.CharField(_("text"), max_length=500)
@@ -95,7 +97,7 @@ class Statement(Orderable):
     panels = [FieldPanel("text")]
     api_fields = [APIField("text")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         abstract = True
 
     def __str__(self) -> str:

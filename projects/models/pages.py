@@ -22,6 +22,7 @@ from wagtail.search import index
 from ..api.fields import ImageField, InstanceField, OrganisationField, project_programs, report_programs, report_project
 from ..blocks import RICH_TEXT_FEATURES, ContactBlock, StoryBlock
 from ..conf import index_parent_page_types
+from ..localization.fields import synchronised
 from ..panels import EditorWarningsPanel
 
 LISTING_PAGE_SIZE = 12
@@ -47,6 +48,7 @@ class KronikaPage(Page):
 
     search_fields = Page.search_fields + [index.SearchField("summary")]
     api_fields = [APIField("summary"), APIField("hero_image", serializer=ImageField())]
+    override_translatable_fields = synchronised("hero_image")
 
     class Meta:
         abstract = True
@@ -168,6 +170,9 @@ class FundingProgramPage(KronikaPage):
         APIField("website"),
         APIField("description"),
     ]
+    override_translatable_fields = KronikaPage.override_translatable_fields + synchronised(
+        "first_year", "last_year", "website"
+    )
     parent_page_types = ["projects.FundingProgramIndexPage"]
     subpage_types: list[str] = []
 
@@ -267,6 +272,9 @@ class ProjectPage(KronikaPage):
         APIField("body"),
         APIField("contacts"),
     ]
+    override_translatable_fields = KronikaPage.override_translatable_fields + synchronised(
+        "status", "start_date", "end_date", "funding", "source_notes"
+    )
     parent_page_types = ["projects.ProjectIndexPage"]
     subpage_types = ["projects.EventReportPage"]
 
@@ -392,6 +400,9 @@ class EventReportPage(KronikaPage):
         APIField("body"),
         APIField("contacts"),
     ]
+    override_translatable_fields = KronikaPage.override_translatable_fields + synchronised(
+        "event_kind", "event_date", "event_end_date", "source_notes"
+    )
     parent_page_types = ["projects.ProjectPage"]
     subpage_types: list[str] = []
 

@@ -17,6 +17,7 @@ from ..api.representations import (
     person_email,
     person_phone,
 )
+from ..localization.fields import synchronised
 from .contact_details import ContactDetails
 
 
@@ -76,6 +77,7 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         index.FilterField("kind"),
         index.FilterField("locale"),
     ]
+    override_translatable_fields = synchronised("acronym", "kind", "website")
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("organisation")
@@ -168,6 +170,9 @@ class Person(TranslatableMixin, index.Indexed, ContactDetails):
         index.FilterField("is_public"),
         index.FilterField("locale"),
     ]
+    override_translatable_fields = synchronised(
+        "name", "email", "phone", "office_hours", "is_public", "show_email", "show_phone", "internal_notes"
+    )
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("person")
@@ -224,6 +229,9 @@ class Office(TranslatableMixin, index.Indexed, ContactDetails):
         index.FilterField("organisation"),
         index.FilterField("locale"),
     ]
+    override_translatable_fields = synchronised(
+        "street_address", "postal_code", "city", "email", "phone", "office_hours"
+    )
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("office")

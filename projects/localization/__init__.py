@@ -1,0 +1,1 @@
+"""Translation with wagtail-localize: what translators see, status, machine translation, roles and locales."""

@@ -1,0 +1,145 @@
+"""Whether each page and snippet is translated, and whether its translations are still up to date."""
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Max
+from django.utils.translation import get_supported_language_variant
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, TranslatableMixin
+from wagtail_localize.models import StringSegment, StringTranslation, TranslationLog, TranslationSource
+
+from .locales import configured_language_codes
+
+
+class TranslationState(models.TextChoices):
+    SOURCE = "source", _("Source")
+    UP_TO_DATE = "up_to_date", _("Up to date")
+    OUT_OF_DATE = "out_of_date", _("Out of date")
+    MISSING = "missing", _("Missing")
+
+
+@dataclass
+class _Source:
+    pk: int
+    language_code: str
+    last_updated_at: datetime
+    last_sync_by_locale: dict[str, datetime] = field(default_factory=dict)
+    untranslated_locales: set[str] = field(default_factory=set)
+
+
+def _default_language_code() -> str:
+    return get_supported_language_variant(settings.LANGUAGE_CODE)
+
+
+def _translation_model(obj: Page | TranslatableMixin) -> type[models.Model]:
+    return Page if isinstance(obj, Page) else obj.get_translation_model()
+
+
+def _instances_by_key(objects: Sequence[Page | TranslatableMixin]) -> dict[uuid.UUID, dict[str, dict]]:
+    """Every locale's instance of each object (one query per translatable model), as value rows."""
+    keys_by_model: dict[type[models.Model], set[uuid.UUID]] = defaultdict(set)
+    for obj in objects:
+        keys_by_model[_translation_model(obj)].add(obj.translation_key)
+    instances: dict[uuid.UUID, dict[str, dict]] = defaultdict(dict)
+    for model, keys in keys_by_model.items():
+        columns = ["pk", "translation_key", "locale__language_code"]
+        if model is Page:
+            columns.append("last_published_at")
+        for row in model._default_manager.filter(translation_key__in=keys).order_by("pk").values(*columns):
+            instances[row["translation_key"]][row["locale__language_code"]] = row
+    return instances
+
+
+def _sources_by_key(keys: Iterable[uuid.UUID]) -> dict[uuid.UUID, list[_Source]]:
+    """Translation sources with when each target locale was last synced and which lack strings (four queries)."""
+    keys = list(keys)
+    sources: dict[int, _Source] = {}
+    by_key: dict[uuid.UUID, list[_Source]] = defaultdict(list)
+    for row in TranslationSource.objects.filter(object_id__in=keys).values(
+        "pk", "object_id", "locale__language_code", "last_updated_at"
+    ):
+        source = _Source(row["pk"], row["locale__language_code"], row["last_updated_at"])
+        sources[source.pk] = source
+        by_key[row["object_id"]].append(source)
+    if not sources:
+        return by_key
+    for row in (
+        TranslationLog.objects.filter(source_id__in=sources)
+        .values("source_id", "locale__language_code")
+        .annotate(last_sync=Max("created_at"))
+    ):
+        sources[row["source_id"]].last_sync_by_locale[row["locale__language_code"]] = row["last_sync"]
+    translated: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for string_id, context_id, code in StringTranslation.objects.filter(
+        context__object_id__in=keys, has_error=False
+    ).values_list("translation_of_id", "context_id", "locale__language_code"):
+        translated[(string_id, context_id)].add(code)
+    for source_id, string_id, context_id in StringSegment.objects.filter(source_id__in=sources).values_list(
+        "source_id", "string_id", "context_id"
+    ):
+        source = sources[source_id]
+        source.untranslated_locales.update(set(source.last_sync_by_locale) - translated[(string_id, context_id)])
+    return by_key
+
+
+def _state(code: str, source_code: str | None, instances: dict[str, dict], source: _Source | None) -> TranslationState:
+    if code == source_code:
+        return TranslationState.SOURCE
+    if code not in instances:
+        return TranslationState.MISSING
+    source_row, row = instances.get(source_code, {}), instances[code]
+    source_published = source_row.get("last_published_at")
+    last_sync = source.last_sync_by_locale.get(code) if source else None
+    if last_sync is None:
+        # Translated by hand, outside wagtail-localize: only publication dates tell whether it lags behind.
+        published = row.get("last_published_at")
+        lagging = source_published is not None and (published is None or published < source_published)
+        return TranslationState.OUT_OF_DATE if lagging else TranslationState.UP_TO_DATE
+    if (
+        last_sync < source.last_updated_at
+        or (source_published is not None and source_published > source.last_updated_at)
+        or code in source.untranslated_locales
+    ):
+        return TranslationState.OUT_OF_DATE
+    return TranslationState.UP_TO_DATE
+
+
+def translation_status_map(
+    objects: Sequence[Page | TranslatableMixin],
+) -> dict[tuple[uuid.UUID, str], TranslationState]:
+    """The state of every object in every configured locale, keyed by (translation_key, language code).
+
+    The source is the locale wagtail-localize translates the object from (or, before anything was
+    submitted for translation, the default locale). A translation is out of date when the source
+    changed after it was last synced, or when some of its strings have no translation. Costs two
+    queries for pages nobody submitted for translation, at most five once they were, plus one per
+    snippet model, whatever the number of objects.
+    """
+    objects = list(objects)
+    if not objects:
+        return {}
+    codes = configured_language_codes()
+    default_code = _default_language_code()
+    instances_by_key = _instances_by_key(objects)
+    keys = {obj.translation_key for obj in objects}
+    sources_by_key = _sources_by_key(keys)
+    states: dict[tuple[uuid.UUID, str], TranslationState] = {}
+    for key in keys:
+        instances = instances_by_key.get(key, {})
+        sources = sources_by_key.get(key, [])
+        source = next((s for s in sources if s.language_code == default_code), sources[0] if sources else None)
+        if source is not None:
+            source_code = source.language_code
+        elif default_code in instances:
+            source_code = default_code
+        else:
+            source_code = next(iter(instances), None)
+        for code in codes:
+            states[(key, code)] = _state(code, source_code, instances, source)
+    return states
