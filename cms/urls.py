@@ -5,11 +5,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from projects.api.openapi.views import APIDocsView, OpenAPIDocumentView
+
 from .api import api_router, api_v3_preview_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/openapi.json", OpenAPIDocumentView.as_view(router=api_router), name="api-openapi"),
+    path("api/v2/docs/", APIDocsView.as_view(router=api_router), name="api-docs"),
     path("api/v2/", api_router.urls),
     path("api/v3-preview/", api_v3_preview_urls),
 ]

@@ -9,12 +9,17 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .api.representations import (
+    IMAGE,
+    OFFICE,
+    PHONE,
+    PUBLIC_PERSON,
     image_representation,
     office_representation,
     phone_representation,
     public_person,
 )
 from .api.richtext import requested_rich_text_format, rich_text_representation
+from .api.shapes import HTML, STRING, array, block_value_schema, nullable, obj
 from .localization.fields import SynchronisedBlockMixin
 from .phones import normalise_phone_or_blank, validate_phone
 from .preloading import preloaded_objects
@@ -65,6 +70,9 @@ class ParagraphBlock(blocks.RichTextBlock):
         links = batch.link_urls if batch is not None else None
         return rich_text_representation(value.source, request, requested_rich_text_format(request), links)
 
+    def get_api_schema(self) -> dict:
+        return HTML
+
 
 def _struct_error(**errors: str) -> StructBlockValidationError:
     return StructBlockValidationError(
@@ -106,6 +114,9 @@ class HeadingBlock(blocks.StructBlock):
     def get_api_representation(self, value, context: dict | None = None) -> dict:
         """{"text": str, "level": "h2" | "h3"}"""
         return {"text": value["text"], "level": value["level"]}
+
+    def get_api_schema(self) -> dict:
+        return obj({name: block_value_schema(self.child_blocks[name]) for name in ("text", "level")})
 
 
 class QuoteValue(blocks.StructValue):
@@ -168,11 +179,19 @@ class QuoteBlock(blocks.StructBlock):
         return {
             "text": value["text"],
             "speaker": {
-                "name": person["name"] if person else ("" if chosen else value.get("attribution", "")),
+                "name": person["name"] if person else ("" if chosen else (value.get("attribution") or "")),
                 "role": value.get("role") or (person["role"] if person else ""),
                 "person": person,
             },
         }
+
+    def get_api_schema(self) -> dict:
+        return obj(
+            {
+                "text": block_value_schema(self.child_blocks["text"]),
+                "speaker": obj({"name": STRING, "role": STRING, "person": nullable(PUBLIC_PERSON)}),
+            }
+        )
 
 
 class ImageValue(blocks.StructValue):
@@ -209,9 +228,12 @@ class ImageBlock(blocks.StructBlock):
             value.get("image"),
             _request(context),
             alt=value.alt,
-            caption=value.get("caption", ""),
-            credit=value.get("credit", ""),
+            caption=value.get("caption") or "",
+            credit=value.get("credit") or "",
         )
+
+    def get_api_schema(self) -> dict:
+        return nullable(IMAGE)
 
 
 class GalleryBlock(blocks.StructBlock):
@@ -229,7 +251,10 @@ class GalleryBlock(blocks.StructBlock):
         """{"title": str, "images": [image with renditions, …]} (photos no longer in the library are left out)."""
         image_block = self.child_blocks["images"].child_block
         images = [image_block.get_api_representation(item, context) for item in value.get("images", [])]
-        return {"title": value.get("title", ""), "images": [image for image in images if image is not None]}
+        return {"title": value.get("title") or "", "images": [image for image in images if image is not None]}
+
+    def get_api_schema(self) -> dict:
+        return obj({"title": block_value_schema(self.child_blocks["title"]), "images": array(IMAGE)})
 
 
 class ListItemsBlock(blocks.StructBlock):
@@ -248,6 +273,9 @@ class ListItemsBlock(blocks.StructBlock):
     def get_api_representation(self, value, context: dict | None = None) -> dict:
         """{"style": "bullets" | "numbers", "items": [str, …]}"""
         return {"style": value["style"], "items": list(value["items"])}
+
+    def get_api_schema(self) -> dict:
+        return obj({name: block_value_schema(self.child_blocks[name]) for name in ("style", "items")})
 
 
 class StaffContactBlock(blocks.StructBlock):
@@ -272,7 +300,10 @@ class StaffContactBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context: dict | None = None) -> dict:
         """{"person": public person | null, "note": str}: null once the person is no longer public."""
-        return {"person": public_person(value.get("person")), "note": value.get("note", "")}
+        return {"person": public_person(value.get("person")), "note": value.get("note") or ""}
+
+    def get_api_schema(self) -> dict:
+        return obj({"person": nullable(PUBLIC_PERSON), "note": block_value_schema(self.child_blocks["note"])})
 
 
 class OfficeBlock(blocks.StructBlock):
@@ -288,6 +319,9 @@ class OfficeBlock(blocks.StructBlock):
     def get_api_representation(self, value, context: dict | None = None) -> dict:
         """{"office": office (see projects.api.representations.office_representation) | null}"""
         return {"office": office_representation(value.get("office"))}
+
+    def get_api_schema(self) -> dict:
+        return obj({"office": nullable(OFFICE)})
 
 
 class ContactLineBlock(blocks.StructBlock):
@@ -312,10 +346,19 @@ class ContactLineBlock(blocks.StructBlock):
         """{"label": str, "phone": {"display": str, "e164": str} | null, "email": str | null}"""
         phone = value.get("phone") or ""
         return {
-            "label": value.get("label", ""),
+            "label": value.get("label") or "",
             "phone": phone_representation(phone, normalise_phone_or_blank(phone)),
             "email": value.get("email") or None,
         }
+
+    def get_api_schema(self) -> dict:
+        return obj(
+            {
+                "label": block_value_schema(self.child_blocks["label"]),
+                "phone": nullable(PHONE),
+                "email": nullable({"type": "string", "format": "email"}),
+            }
+        )
 
 
 class ContactBlock(blocks.StreamBlock):

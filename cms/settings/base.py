@@ -56,7 +56,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "projects.api.throttling.APIRateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "projects.api.middleware.APIAwareLocaleMiddleware",
+    "projects.middleware.PrefixedPagesLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

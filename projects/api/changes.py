@@ -9,7 +9,40 @@ from wagtail.api.v2.views import BaseAPIViewSet
 
 from ..conf import changes_page_size
 from ..models import ContentChange
-from ..models.changes import VISIBLE_ACTIONS
+from ..models.changes import VISIBLE_ACTIONS, ChangeAction
+from .shapes import (
+    BOOLEAN,
+    DATE_TIME,
+    ID,
+    STRING,
+    URL,
+    array,
+    choices,
+    component,
+    emits,
+    nullable,
+    obj,
+    query_parameter,
+)
+
+CURSOR = {"type": "integer", "minimum": 0}
+CHANGE = component(
+    "Change",
+    obj(
+        {
+            "cursor": ID,
+            "action": choices(list(ChangeAction.values)),
+            "endpoint": {**STRING, "examples": ["pages", "organisations"]},
+            "type": {"type": "string", "pattern": r"^\w+\.\w+$", "examples": ["projects.EventReportPage"]},
+            "id": ID,
+            "locale": STRING,
+            "recorded_at": DATE_TIME,
+            "detail_url": nullable(URL),
+        }
+    ),
+    "One public change; detail_url is null once the object is unpublished or deleted.",
+)
+CHANGES = obj({"meta": obj({"since": CURSOR, "next_cursor": CURSOR, "has_more": BOOLEAN}), "items": array(CHANGE)})
 
 
 def _whole_number(request: HttpRequest, name: str, default: int, minimum: int, maximum: int | None = None) -> int:
@@ -39,6 +72,19 @@ class ChangesAPIViewSet(BaseAPIViewSet):
     model = ContentChange
     known_query_parameters = frozenset(["since", "limit", "format", "_"])
 
+    @classmethod
+    def api_query_parameters(cls) -> list[dict]:
+        default_limit, max_limit = changes_page_size()
+        return [
+            query_parameter("since", {**CURSOR, "default": 0}, "The next_cursor of the previous answer; 0 for all."),
+            query_parameter(
+                "limit",
+                {"type": "integer", "minimum": 1, "maximum": max_limit, "default": default_limit},
+                "How many changes to return.",
+            ),
+        ]
+
+    @emits(CHANGES)
     def listing_view(self, request: HttpRequest) -> Response:
         unknown = set(request.GET) - self.known_query_parameters
         if unknown:

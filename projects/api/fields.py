@@ -6,6 +6,13 @@ from typing import Any
 from rest_framework.fields import Field
 
 from .representations import image_representation, organisation_summary, public_person
+from .shapes import ID, STRING, URL, array, component, emits, nullable, obj
+
+PAGE_LINK = component(
+    "PageLink",
+    obj({"id": ID, "title": STRING, "html_url": nullable(URL)}),
+    "Another page, inlined: its id, title and public URL.",
+)
 
 
 class InstanceField(Field):
@@ -26,6 +33,8 @@ class InstanceField(Field):
 class OrganisationField(Field):
     """{"id": int, "name": str, "acronym": str, "city": str, "website": str}, or null."""
 
+    api_schema = organisation_summary.api_schema
+
     def __init__(self, **kwargs) -> None:
         kwargs["read_only"] = True
         super().__init__(**kwargs)
@@ -37,6 +46,8 @@ class OrganisationField(Field):
 class PublicPersonField(Field):
     """A person's public fields (see projects.api.representations.public_person), or null."""
 
+    api_schema = public_person.api_schema
+
     def __init__(self, **kwargs) -> None:
         kwargs["read_only"] = True
         super().__init__(**kwargs)
@@ -47,6 +58,8 @@ class PublicPersonField(Field):
 
 class ImageField(Field):
     """An image with its responsive renditions (projects.api.representations.image_representation)."""
+
+    api_schema = image_representation.api_schema
 
     def __init__(self, **kwargs) -> None:
         kwargs["read_only"] = True
@@ -63,12 +76,14 @@ def page_link(page: Any, request: Any) -> dict | None:
     return {"id": page.pk, "title": page.title, "html_url": page.get_full_url(request)}
 
 
+@emits(nullable(PAGE_LINK))
 def report_project(report: Any, context: dict) -> dict | None:
     """The live, public project a report was written under: {"id", "title", "html_url"}, or null."""
     batch = context.get("batch")
     return page_link(batch.project_of(report), context.get("request")) if batch else None
 
 
+@emits(array(PAGE_LINK))
 def report_programs(report: Any, context: dict) -> list[dict]:
     """The live, public programs funding the report's project: [{"id", "title", "html_url"}, …]."""
     batch = context.get("batch")
@@ -76,6 +91,7 @@ def report_programs(report: Any, context: dict) -> list[dict]:
     return project_programs(project, context) if project is not None else []
 
 
+@emits(array(PAGE_LINK))
 def project_programs(project: Any, context: dict) -> list[dict]:
     """The live, public programs in a project's funding rows: [{"id", "title", "html_url"}, …]."""
     batch = context.get("batch")

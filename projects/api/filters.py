@@ -7,6 +7,7 @@ from django.utils import timezone
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.filters import LocaleFilter
 from wagtail.api.v2.utils import BadRequestError, parse_boolean
+from wagtail.coreutils import get_content_languages
 from wagtail.models import Locale, Page
 
 from ..models import (
@@ -20,10 +21,15 @@ from ..models import (
     ReportParticipant,
 )
 from .folding import fold_expression, fold_text, folded_text_of, searchable_fields, stem
+from .shapes import DATE, DATE_TIME, ID, query_parameter
 
 MAX_SEARCH_LENGTH = 200
 MAX_SEARCH_WORDS = 20
 SEARCH_ANNOTATION = "kronika_search_text"
+
+
+def _text_parameter(name: str, description: str) -> dict:
+    return query_parameter(name, {"type": "string", "minLength": 1, "maxLength": MAX_SEARCH_LENGTH}, description)
 
 
 def _keep_child_of(source: models.QuerySet, result: models.QuerySet) -> models.QuerySet:
@@ -70,6 +76,20 @@ class LocaleWithFallbackFilter(LocaleFilter):
         missing_in_locale = models.Q(locale=source) & ~models.Q(translation_key__in=translated_keys)
         return _keep_child_of(queryset, queryset.filter(models.Q(locale=locale) | missing_in_locale))
 
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        return [
+            query_parameter(
+                "locale",
+                {"type": "string", "enum": list(get_content_languages())},
+                "Only items in this language.",
+            ),
+            query_parameter(
+                "fallback",
+                {"type": "string", "enum": ["true", "false", "1", "0"], "default": "false"},
+                "With locale=: also the source-language items not translated into it, flagged meta.fallback=true.",
+            ),
+        ]
+
 
 class FoldedSearchFilter(BaseFilterBackend):
     """?search= over the model's search fields, ignoring case and diacritics; words are stems."""
@@ -98,6 +118,20 @@ class FoldedSearchFilter(BaseFilterBackend):
         return _keep_child_of(
             queryset, queryset.annotate(**{SEARCH_ANNOTATION: folded_text_of(fields)}).filter(condition)
         )
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        return [
+            query_parameter(
+                "search",
+                {"type": "string", "minLength": 1, "maxLength": MAX_SEARCH_LENGTH},
+                f"Words to find, ignoring case and Polish diacritics; at most {MAX_SEARCH_WORDS} words.",
+            ),
+            query_parameter(
+                "search_operator",
+                {"type": "string", "enum": ["and", "or"], "default": "and"},
+                "Whether every word (and) or any word (or) must match.",
+            ),
+        ]
 
 
 def _iso_date(request, name: str) -> datetime.date | None:
@@ -159,6 +193,12 @@ class FoldedFieldFilter(BaseFilterBackend):
                 ),
             )
         return queryset
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        return [
+            _text_parameter("city", "The city, whole, ignoring case and diacritics (reports, organisations, offices)."),
+            _text_parameter("region", "Part of the county or region, ignoring case and diacritics (reports)."),
+        ]
 
 
 def _has_field(model: type[models.Model], name: str) -> bool:
@@ -223,6 +263,27 @@ class ReportFilter(BaseFilterBackend):
             | _under_any(list(led_paths))
         )
 
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        needs_type = " Needs type=projects.EventReportPage."
+        return [
+            query_parameter(
+                "event_date_from",
+                DATE,
+                "Reports of events on or after this day (any day of a longer event)." + needs_type,
+            ),
+            query_parameter("event_date_to", DATE, "Reports of events that began on or before this day." + needs_type),
+            query_parameter("project", ID, "Reports of this project (in any of its languages)." + needs_type),
+            query_parameter("program", ID, "Reports of projects this program funds." + needs_type),
+            query_parameter(
+                "organisation",
+                ID,
+                "Reports this organisation organised or took part in, or held under a project it leads." + needs_type,
+            ),
+            query_parameter(
+                "event_kind", {"type": "string", "enum": list(EventKind.values)}, "The kind of event." + needs_type
+            ),
+        ]
+
 
 class ModifiedSinceFilter(BaseFilterBackend):
     """?modified_since=ISO datetime: pages (re)published at or after it."""
@@ -240,3 +301,12 @@ class ModifiedSinceFilter(BaseFilterBackend):
         if timezone.is_naive(moment):
             moment = timezone.make_aware(moment)
         return _keep_child_of(queryset, queryset.filter(last_published_at__gte=moment))
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        return [
+            query_parameter(
+                "modified_since",
+                DATE_TIME,
+                "Pages (re)published at or after this moment; without a time zone it is the site's.",
+            )
+        ]

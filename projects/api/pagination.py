@@ -4,6 +4,8 @@ from django.conf import settings
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 
+from .shapes import query_parameter
+
 # Past this an offset is a mistake (and too large a number crashes SQLite's integer conversion).
 MAX_OFFSET = 1_000_000
 
@@ -26,3 +28,18 @@ class CheckedPagination(WagtailPagination):
         if "offset" in request.GET and _whole_number(request.GET["offset"], "offset") > MAX_OFFSET:
             raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
         return super().paginate_queryset(queryset, request, view)
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20)
+        return [
+            query_parameter(
+                "limit",
+                {"type": "integer", "minimum": 1, "maximum": limit_max, "default": min(20, limit_max)},
+                "How many items to return.",
+            ),
+            query_parameter(
+                "offset",
+                {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
+                "How many items to skip.",
+            ),
+        ]

@@ -9,13 +9,112 @@ from typing import Any
 from django.http import HttpRequest
 from wagtail.api.utils import get_full_url
 
-from ..renditions import RESPONSIVE_FILTERS, RESPONSIVE_SPECS
+from ..office_hours import WEEKDAYS
+from ..renditions import RENDITION_FORMATS, RESPONSIVE_FILTERS, RESPONSIVE_SPECS
+from .shapes import ID, INTEGER, STRING, URL, array, blank_or, component, emits, nullable, obj
+
+ORGANISATION_SUMMARY = component(
+    "OrganisationSummary",
+    obj({"id": ID, "name": STRING, "acronym": STRING, "city": STRING, "website": blank_or(URL)}),
+    "An organisation as pages, people and offices inline it.",
+)
+PHONE = component(
+    "Phone",
+    obj({"display": STRING, "e164": {"type": "string", "pattern": r"^(\+[1-9][0-9]{1,14})?$"}}),
+    'A phone number as written, and in E.164 form ("" when it cannot be read).',
+)
+OFFICE_HOURS = component(
+    "OfficeHours",
+    obj(
+        {
+            "display": STRING,
+            "ranges": array(
+                obj(
+                    {
+                        "days": array({"enum": list(WEEKDAYS)}),
+                        "opens": {"type": "string", "pattern": r"^[0-2][0-9]:[0-5][0-9]$"},
+                        "closes": {"type": "string", "pattern": r"^[0-2][0-9]:[0-5][0-9]$"},
+                    }
+                )
+            ),
+        }
+    ),
+    "Office hours as written, and as ranges (days is empty when the text names none).",
+)
+ADDRESS = component(
+    "Address",
+    obj({"street_address": STRING, "postal_code": STRING, "city": STRING, "lines": array(STRING)}),
+    "A postal address, also as the lines of an envelope.",
+)
+PUBLIC_PERSON = component(
+    "PublicPerson",
+    obj(
+        {
+            "id": ID,
+            "name": STRING,
+            "role": STRING,
+            "department": STRING,
+            "organisation": nullable(ORGANISATION_SUMMARY),
+            "email": nullable({"type": "string", "format": "email"}),
+            "phone": nullable(PHONE),
+            "office_hours": nullable(OFFICE_HOURS),
+        }
+    ),
+    "A person's public fields; e-mail and phone are null unless the person chose to show them.",
+)
+OFFICE = component(
+    "Office",
+    obj(
+        {
+            "id": ID,
+            "name": STRING,
+            "organisation": ORGANISATION_SUMMARY,
+            "address": ADDRESS,
+            "email": nullable({"type": "string", "format": "email"}),
+            "phone": nullable(PHONE),
+            "office_hours": nullable(OFFICE_HOURS),
+        }
+    ),
+    "An office of an organisation.",
+)
+FOCAL_POINT = obj({"x": INTEGER, "y": INTEGER, "width": INTEGER, "height": INTEGER})
+RENDITION = obj(
+    {
+        "format": {"type": "string", "enum": list(RENDITION_FORMATS)},
+        "width": INTEGER,
+        "height": INTEGER,
+        "url": URL,
+    }
+)
+IMAGE = component(
+    "Image",
+    obj(
+        {
+            "id": ID,
+            "title": STRING,
+            "alt": STRING,
+            "caption": STRING,
+            "credit": STRING,
+            "width": INTEGER,
+            "height": INTEGER,
+            "focal_point": nullable(FOCAL_POINT),
+            "renditions": array(RENDITION),
+            "srcset": {
+                "type": "object",
+                "propertyNames": {"enum": list(RENDITION_FORMATS)},
+                "additionalProperties": STRING,
+            },
+        }
+    ),
+    "An image with the responsive renditions made for it (only those that exist are listed).",
+)
 
 
 def absolute_url(request: HttpRequest | None, url: str) -> str:
     return get_full_url(request, url) if request is not None else url
 
 
+@emits(nullable(ORGANISATION_SUMMARY))
 def organisation_summary(organisation: Any) -> dict | None:
     """{"id": int, "name": str, "acronym": str, "city": str, "website": str}, or null."""
     if organisation is None:
@@ -43,31 +142,37 @@ def office_hours_representation(text: str, ranges: list[dict]) -> dict | None:
     return {"display": text, "ranges": list(ranges or [])}
 
 
+@emits(nullable({"type": "string", "format": "email"}))
 def person_email(person: Any, context: dict | None = None) -> str | None:
     """The e-mail a public person chose to show, or null."""
     return person.email if person.is_public and person.show_email and person.email else None
 
 
+@emits(nullable(PHONE))
 def person_phone(person: Any, context: dict | None = None) -> dict | None:
     """The phone a public person chose to show ({"display", "e164"}), or null."""
     return phone_representation(person.phone, person.phone_e164) if person.is_public and person.show_phone else None
 
 
+@emits(nullable({"type": "string", "format": "email"}))
 def contact_email(contact: Any, context: dict | None = None) -> str | None:
     """An office's e-mail, or null."""
     return contact.email or None
 
 
+@emits(nullable(PHONE))
 def contact_phone(contact: Any, context: dict | None = None) -> dict | None:
     """An office's phone ({"display", "e164"}), or null."""
     return phone_representation(contact.phone, contact.phone_e164)
 
 
+@emits(nullable(OFFICE_HOURS))
 def contact_hours(contact: Any, context: dict | None = None) -> dict | None:
     """Office hours ({"display", "ranges"}), or null."""
     return office_hours_representation(contact.office_hours, contact.office_hours_ranges)
 
 
+@emits(ADDRESS)
 def office_address(office: Any, context: dict | None = None) -> dict:
     """{"street_address": str, "postal_code": str, "city": str, "lines": [str, str]}"""
     return {
@@ -78,6 +183,7 @@ def office_address(office: Any, context: dict | None = None) -> dict:
     }
 
 
+@emits(nullable(PUBLIC_PERSON))
 def public_person(person: Any) -> dict | None:
     """A person's public fields, or null for nobody or a person who is not public.
 
@@ -99,6 +205,7 @@ def public_person(person: Any) -> dict | None:
     }
 
 
+@emits(nullable(OFFICE))
 def office_representation(office: Any) -> dict | None:
     """An office, or null.
 
@@ -119,6 +226,7 @@ def office_representation(office: Any) -> dict | None:
     }
 
 
+@emits(nullable(IMAGE))
 def image_representation(
     image: Any, request: HttpRequest | None, *, alt: str = "", caption: str = "", credit: str = ""
 ) -> dict | None:

@@ -4,11 +4,29 @@ from typing import Any
 
 from wagtail import fields as wagtail_fields
 from wagtail.api.v2.serializers import BaseSerializer, PageLocaleField, PageSerializer, RichTextFieldSerializer
+from wagtail.coreutils import get_content_languages
 from wagtail.images.api.v2.serializers import ImageSerializer
 
 from .fields import InstanceField
-from .representations import image_representation
+from .representations import IMAGE, image_representation
 from .richtext import requested_rich_text_format, rich_text_representation
+from .shapes import BOOLEAN, NULL, STRING, array, emits, nullable, schema_of
+
+
+def _alternates_schema(endpoint: type) -> dict:
+    return {
+        "type": "object",
+        "propertyNames": {"enum": list(get_content_languages())},
+        "additionalProperties": schema_of(endpoint.link, endpoint),
+    }
+
+
+def _translation_status_schema(endpoint: type) -> dict:
+    try:
+        from ..localization.status import TranslationState
+    except ImportError:
+        return NULL
+    return {"enum": [*TranslationState.values, None]}
 
 
 class AbsoluteRichTextField(RichTextFieldSerializer):
@@ -21,22 +39,26 @@ class AbsoluteRichTextField(RichTextFieldSerializer):
         return rich_text_representation(str(value), request, requested_rich_text_format(request), links)
 
 
+@emits(_alternates_schema)
 def alternates(item: Any, context: dict) -> dict:
     """{locale_code: {"id": int, "html_url": str}} for pages, {"id", "detail_url"} for snippets."""
     return context["batch"].alternates.of(item)
 
 
+@emits(_translation_status_schema)
 def translation_status(item: Any, context: dict) -> Any:
     """The item's state from projects.localization.status, or null while that module is missing."""
     return context["batch"].alternates.status_of(item)
 
 
+@emits(BOOLEAN)
 def is_fallback(item: Any, context: dict) -> bool:
     """true when the item is the source-language version served because locale= has none."""
     requested = context.get("requested_locale")
     return bool(requested) and item.locale.language_code != requested
 
 
+@emits(nullable(STRING))
 def requested_locale(item: Any, context: dict) -> str | None:
     """The locale= code asked for, or null."""
     return context.get("requested_locale")
@@ -80,9 +102,10 @@ def _image_part(name: str):
         return image_representation(image, context.get("request"))[name]
 
     represent.__doc__ = f"The {name!r} of projects.api.representations.image_representation."
-    return represent
+    return emits(IMAGE.schema["properties"][name])(represent)
 
 
+@emits(array(STRING))
 def image_tags(image: Any, context: dict) -> list[str]:
     """["tag", …] sorted by name, from tags the view prefetched."""
     return sorted(tag.name for tag in image.tags.all())

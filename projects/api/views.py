@@ -27,6 +27,7 @@ from .filters import (
 from .languages import Alternates
 from .pagination import CheckedPagination
 from .serializers import LANGUAGE_META_FIELDS, KronikaPageSerializer, ResponsiveImageSerializer, SnippetSerializer
+from .shapes import ID, URL, emits, nullable, obj
 
 
 class CompactJSONRenderer(JSONRenderer):
@@ -120,6 +121,7 @@ class KronikaPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
     def public_translations(self) -> QuerySet:
         return self.get_base_queryset()
 
+    @emits(obj({"id": ID, "html_url": nullable(URL)}))
     def link(self, page: Page) -> dict:
         return {"id": page.pk, "html_url": page.get_full_url(self.request)}
 
@@ -196,6 +198,7 @@ class SnippetAPIViewSet(PublicAPIMixin, BaseAPIViewSet):
     def public_translations(self) -> QuerySet:
         return self.public_queryset()
 
+    @emits(obj({"id": ID, "detail_url": URL}))
     def link(self, item: Any) -> dict:
         return {
             "id": item.pk,
