@@ -27,6 +27,7 @@ from .filters import (
 from .languages import Alternates
 from .pagination import CheckedPagination
 from .serializers import LANGUAGE_META_FIELDS, KronikaPageSerializer, ResponsiveImageSerializer, SnippetSerializer
+from .snapshots import LIVE_FIELDS, current_snapshot, snapshots_allowed, start_recording
 
 
 class CompactJSONRenderer(JSONRenderer):
@@ -64,8 +65,15 @@ class PublicAPIMixin:
     def get_serializer(self, instance=None, *args, **kwargs):
         items = list(instance) if kwargs.get("many") else [instance]
         alternates = Alternates(self.public_translations(), self.link)
-        self.batch = ResultBatch(items, self.public_pages(), alternates, self.request).load()
+        start_recording()
+        self.batch = ResultBatch(
+            items, self.public_pages(), alternates, self.request, stored_fields=self.stored_fields()
+        ).load()
         return super().get_serializer(items if kwargs.get("many") else instance, *args, **kwargs)
+
+    def stored_fields(self) -> set[str] | None:
+        """The fields to take from snapshots, or None when this endpoint or request does not use them."""
+        return None
 
     def get_serializer_context(self) -> dict:
         context = super().get_serializer_context()
@@ -104,15 +112,26 @@ class KronikaPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
 
     def get_queryset(self) -> QuerySet:
         queryset = super().get_queryset()
-        return queryset.select_related(*_page_joins(queryset.model))
+        return queryset.select_related(*_page_joins(queryset.model), "api_snapshot")
 
     def get_object(self) -> Page:
-        # Wagtail's .specific fetches the page again without joins; fetch it once, with them.
+        # Wagtail's .specific fetches the page again without joins: a page served from its snapshot
+        # needs no specific fields at all, any other is fetched once, with its joins.
         if not hasattr(self, "_specific_object"):
             page = BaseAPIViewSet.get_object(self)
             model = page.specific_class or type(page)
-            self._specific_object = model.objects.select_related(*_page_joins(model)).get(pk=page.pk)
+            if snapshots_allowed(self.request) and current_snapshot(page) is not None:
+                specific = page.specific_deferred
+                specific._state.fields_cache.update(page._state.fields_cache)
+            else:
+                specific = model.objects.select_related(*_page_joins(model), "api_snapshot").get(pk=page.pk)
+            self._specific_object = specific
         return self._specific_object
+
+    def stored_fields(self) -> set[str] | None:
+        if not snapshots_allowed(self.request):
+            return None
+        return set(self.get_serializer_class().Meta.fields) - LIVE_FIELDS
 
     def public_pages(self) -> QuerySet:
         return self.get_base_queryset()
