@@ -33,6 +33,7 @@ from wagtail.images import get_image_model
 from wagtail.images.models import AbstractRendition
 from wagtail.models import Page, Site
 
+from ..conf import api_snapshot_rebuilds
 from ..models import APICacheGeneration, PageAPISnapshot, PageAPISnapshotDependency
 from .caching import GENERATION_PK, api_detail_path, current_generation
 from .serializers import LANGUAGE_META_FIELDS
@@ -275,15 +276,19 @@ def rebuild_snapshots(page_ids: list[int]) -> int:
 
 def schedule_rebuild(page_ids: Iterable[int]) -> None:
     page_ids = sorted(set(page_ids))
-    if page_ids:
+    if page_ids and api_snapshot_rebuilds():
         transaction.on_commit(lambda: rebuild_snapshots.enqueue(page_ids))
 
 
 def invalidate(keys: Iterable[Key], *, rebuild: bool = True) -> None:
     """Delete the snapshots of the given pages and of every page that depends on one of the keys."""
     keys = set(keys)
-    if not keys:
-        return
+    if keys:
+        with transaction.atomic(savepoint=False):
+            _invalidate(keys, rebuild=rebuild)
+
+
+def _invalidate(keys: set[Key], *, rebuild: bool) -> None:
     _lock_against_builds()
     by_label: dict[str, set[int]] = {}
     for label, object_id in keys:
@@ -300,7 +305,8 @@ def invalidate(keys: Iterable[Key], *, rebuild: bool = True) -> None:
 
 def invalidate_all() -> None:
     """A site or locale changed: every URL may have changed."""
-    _lock_against_builds()
-    page_ids = list(PageAPISnapshot.objects.values_list("page_id", flat=True))
-    PageAPISnapshot.objects.all().delete()
-    schedule_rebuild(page_ids)
+    with transaction.atomic(savepoint=False):
+        _lock_against_builds()
+        page_ids = list(PageAPISnapshot.objects.values_list("page_id", flat=True))
+        PageAPISnapshot.objects.all().delete()
+        schedule_rebuild(page_ids)
