@@ -319,3 +319,12 @@ def test_renditions_made_after_a_snapshot_was_built_reach_it(client, site_tree, 
     assert PageAPISnapshot.objects.filter(page=report).exists()
     hero_image = client.get(f"/api/v2/pages/{report.pk}/").json()["hero_image"]
     assert len(hero_image["renditions"]) == len(RESPONSIVE_SPECS)
+
+
+def test_the_demo_loader_leaves_every_page_the_api_serves_with_its_snapshot(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", verbosity=0, stdout=StringIO())
+
+    served = {item["id"] for item in client.get("/api/v2/pages/", {"limit": 100}).json()["items"]}
+    assert len(served) == 9
+    assert set(PageAPISnapshot.objects.values_list("page_id", flat=True)) == served
