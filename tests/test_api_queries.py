@@ -20,8 +20,8 @@ LISTING = {"type": "projects.EventReportPage", "fields": "*"}
 LISTING_QUERIES = 10
 # The same, with the page found by id instead of counted and listed.
 DETAIL_QUERIES = 6
-# Pages without a snapshot are built live, one query per kind of object they inline.
-LIVE_LISTING_QUERIES = 21
+# Pages without a snapshot are fetched again in full and built live, one query per kind of object they inline.
+LIVE_LISTING_QUERIES = 22
 SNIPPET_AND_IMAGE_LISTING_QUERIES = 10
 
 

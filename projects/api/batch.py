@@ -62,6 +62,10 @@ def child_prefetches(model: type[models.Model]) -> list:
     return lookups.get(model, [])
 
 
+def _joins(model: type[models.Model]) -> list[str]:
+    return [name for name in ("locale", "hero_image") if any(field.name == name for field in model._meta.fields)]
+
+
 def _loaded_chosen_objects(ids_by_model: dict[type[models.Model], set[int]]) -> dict:
     """One query per chosen model; people who are not public are simply not found."""
     querysets = {
@@ -118,10 +122,22 @@ class ResultBatch:
             self.stored = stored_representations(self.items, self.stored_fields)
         self.alternates.load(self.items)
         # Items served from snapshots are left out: they may be deferred pages whose fields must not be read.
+        self._fetch_deferred_in_full()
         self.live_items = [item for item in self.items if item.pk not in self.stored]
         self._load_live_items()
         record(self.looked_up)
         return self
+
+    def _fetch_deferred_in_full(self) -> None:
+        """Items built live need every field: fetch those loaded without some once more, one query per model."""
+        deferred: dict[type[models.Model], list[int]] = {}
+        for item in self.items:
+            if item.pk not in self.stored and item.get_deferred_fields():
+                deferred.setdefault(type(item), []).append(item.pk)
+        full = {}
+        for model, pks in deferred.items():
+            full.update(model._default_manager.select_related(*_joins(model)).in_bulk(pks))
+        self.items = [full.get(item.pk, item) if type(item) in deferred else item for item in self.items]
 
     def stored_representation(self, item: models.Model) -> dict | None:
         """The snapshot the item is served from, or None when it is built live."""
@@ -133,8 +149,7 @@ class ResultBatch:
             by_model.setdefault(type(item), []).append(item)
         for model, items in by_model.items():
             # A detail view fetches its page without joins; a listing has these cached already.
-            related = [name for name in ("locale", "hero_image") if any(f.name == name for f in model._meta.fields)]
-            prefetch_related_objects(items, *related, *child_prefetches(model))
+            prefetch_related_objects(items, *_joins(model), *child_prefetches(model))
         images = self._convert_streams()
         images.extend(item.hero_image for item in self.live_items if getattr(item, "hero_image", None) is not None)
         listed_images = [item for item in self.live_items if isinstance(item, get_image_model())]

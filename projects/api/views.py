@@ -11,6 +11,7 @@ from wagtail.api.v2.filters import FieldsFilter, LocaleFilter, OrderingFilter, S
 from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.fields import StreamField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page, Site
 
@@ -69,7 +70,9 @@ class PublicAPIMixin:
         self.batch = ResultBatch(
             items, self.public_pages(), alternates, self.request, stored_fields=self.stored_fields()
         ).load()
-        return super().get_serializer(items if kwargs.get("many") else instance, *args, **kwargs)
+        # The batch may have fetched again, in full, items the query loaded for their snapshots only.
+        items = self.batch.items
+        return super().get_serializer(items if kwargs.get("many") else items[0], *args, **kwargs)
 
     def stored_fields(self) -> set[str] | None:
         """The fields to take from snapshots, or None when this endpoint or request does not use them."""
@@ -80,6 +83,10 @@ class PublicAPIMixin:
         context["batch"] = getattr(self, "batch", None)
         context["requested_locale"] = self.request.GET.get("locale")
         return context
+
+
+def _stream_fields(model: type[Page]) -> list[str]:
+    return [field.name for field in model._meta.concrete_fields if isinstance(field, StreamField)]
 
 
 def _page_joins(model: type[Page]) -> list[str]:
@@ -112,7 +119,12 @@ class KronikaPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
 
     def get_queryset(self) -> QuerySet:
         queryset = super().get_queryset()
-        return queryset.select_related(*_page_joins(queryset.model), "api_snapshot")
+        queryset = queryset.select_related(*_page_joins(queryset.model), "api_snapshot")
+        if snapshots_allowed(self.request):
+            # Decoding the stored blocks of every page would cost more than the rest of a listing served
+            # from snapshots; the few pages without one are fetched again in full by the batch.
+            queryset = queryset.defer(*_stream_fields(queryset.model))
+        return queryset
 
     def get_object(self) -> Page:
         # Wagtail's .specific fetches the page again without joins: a page served from its snapshot
