@@ -21,7 +21,7 @@ STOCK = {
 }
 LIMITS = (20, 50, 100)
 IN_PROCESS_REPEATS = 9
-SERVER_PORT = 8050
+SERVER_PORT = int(os.environ.get("KRONIKA_BENCH_PORT", "8050"))
 SERVER_REQUESTS = 60
 SERVER_SECONDS = 8.0
 SERVER_RUNS = ((False, "gunicorn_requests_per_second"), (True, "gunicorn_cached_requests_per_second"))

@@ -4,7 +4,9 @@ import datetime
 import io
 
 from django.core.files.images import ImageFile
+from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
@@ -52,9 +54,18 @@ def _body(number: int, images: list, person: Person, office: Office) -> list[tup
 
 
 def build() -> None:
-    """Fill an empty, migrated database (the admin's usage index is not needed for the API, so it is skipped)."""
-    with transaction.atomic(), disable_reference_index_auto_update():
+    """Fill an empty, migrated database (the admin's usage index is not needed for the API, so it is skipped).
+
+    Like any bulk import, it creates pages without publishing them one by one, so it turns off the background
+    rebuild of API snapshots and builds them all at the end with the command a deploy runs.
+    """
+    with (
+        override_settings(KRONIKA_API_SNAPSHOT_REBUILDS=False),
+        transaction.atomic(),
+        disable_reference_index_auto_update(),
+    ):
         _build()
+    call_command("rebuild_api_snapshots", verbosity=0, stdout=io.StringIO())
 
 
 def _build() -> None:

@@ -35,6 +35,14 @@ def api_cache_control() -> str:
     return getattr(settings, "KRONIKA_API_CACHE_CONTROL", "public, max-age=60, s-maxage=300, stale-while-revalidate=60")
 
 
+def api_snapshot_rebuilds() -> bool:
+    """Whether a change rebuilds the page API snapshots it deleted in a background task.
+
+    Turn it off for a bulk import, then run ``manage.py rebuild_api_snapshots``; snapshots are deleted either way.
+    """
+    return bool(getattr(settings, "KRONIKA_API_SNAPSHOT_REBUILDS", True))
+
+
 def api_rate_limit() -> str:
     """Requests per client, e.g. '120/minute'; 'off' or empty turns rate limiting off."""
     return getattr(settings, "KRONIKA_API_RATE_LIMIT", "120/minute")

@@ -34,6 +34,12 @@ def generate_responsive_renditions(image_id: int) -> int:
     missing = [spec_filter for spec_filter in RESPONSIVE_FILTERS if spec_filter not in existing]
     if missing:
         image.create_renditions(*missing)
+        # Wagtail creates several renditions in one bulk insert, without signals: the snapshots showing
+        # this image list the renditions that existed when they were built. (Imported here: the models
+        # import this module through the API's representations.)
+        from .api.snapshots import image_key, invalidate
+
+        invalidate({image_key(image.pk)})
     return len(RESPONSIVE_FILTERS)
 
 

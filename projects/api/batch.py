@@ -1,7 +1,9 @@
 """Everything a page of API results inlines, loaded with one query per kind of object.
 
 The view builds a ResultBatch for the objects it is about to serialise (a listing page or one detail);
-fields read from it, so the number of queries does not grow with the number of items.
+fields read from it, so the number of queries does not grow with the number of items. Pages with a
+current snapshot (projects.api.snapshots) are served from it and load nothing here but their
+translations; the others are built live, which is also how their snapshots are built.
 """
 
 from collections.abc import Iterator, Sequence
@@ -31,6 +33,7 @@ from ..renditions import RESPONSIVE_SPECS
 from .languages import Alternates
 from .representations import absolute_url
 from .richtext import stored_links
+from .snapshots import Key, document_key, model_key, page_key, record, stored_representations
 
 
 def responsive_renditions() -> Prefetch:
@@ -57,6 +60,10 @@ def child_prefetches(model: type[models.Model]) -> list:
         ],
     }
     return lookups.get(model, [])
+
+
+def _joins(model: type[models.Model]) -> list[str]:
+    return [name for name in ("locale", "hero_image") if any(field.name == name for field in model._meta.fields)]
 
 
 def _loaded_chosen_objects(ids_by_model: dict[type[models.Model], set[int]]) -> dict:
@@ -94,9 +101,16 @@ class ResultBatch:
         public_pages: models.QuerySet,
         alternates: Alternates,
         request: HttpRequest | None = None,
+        stored_fields: set[str] | None = None,
     ) -> None:
         self.items = list(items)
         self.request = request
+        # The fields the serializer wants from a snapshot; None when this request must not use snapshots.
+        self.stored_fields = stored_fields
+        self.stored: dict[int, dict] = {}
+        self.live_items = self.items
+        # What the live items chose or linked to, found or not: a snapshot depends on it all.
+        self.looked_up: set[Key] = set()
         self.link_urls: dict[tuple[str, int], str | None] = {}
         self.public_pages = public_pages
         self.alternates = alternates
@@ -104,16 +118,41 @@ class ResultBatch:
         self._programs_by_project: dict[int, list[FundingProgramPage]] = {}
 
     def load(self) -> "ResultBatch":
-        by_model: dict[type[models.Model], list[models.Model]] = {}
+        if self.stored_fields is not None:
+            self.stored = stored_representations(self.items, self.stored_fields)
+        self.alternates.load(self.items)
+        # Items served from snapshots are left out: they may be deferred pages whose fields must not be read.
+        self._fetch_deferred_in_full()
+        self.live_items = [item for item in self.items if item.pk not in self.stored]
+        self._load_live_items()
+        record(self.looked_up)
+        return self
+
+    def _fetch_deferred_in_full(self) -> None:
+        """Items built live need every field: fetch those loaded without some once more, one query per model."""
+        deferred: dict[type[models.Model], list[int]] = {}
         for item in self.items:
+            if item.pk not in self.stored and item.get_deferred_fields():
+                deferred.setdefault(type(item), []).append(item.pk)
+        full = {}
+        for model, pks in deferred.items():
+            full.update(model._default_manager.select_related(*_joins(model)).in_bulk(pks))
+        self.items = [full.get(item.pk, item) if type(item) in deferred else item for item in self.items]
+
+    def stored_representation(self, item: models.Model) -> dict | None:
+        """The snapshot the item is served from, or None when it is built live."""
+        return self.stored.get(item.pk)
+
+    def _load_live_items(self) -> None:
+        by_model: dict[type[models.Model], list[models.Model]] = {}
+        for item in self.live_items:
             by_model.setdefault(type(item), []).append(item)
         for model, items in by_model.items():
             # A detail view fetches its page without joins; a listing has these cached already.
-            related = [name for name in ("locale", "hero_image") if any(f.name == name for f in model._meta.fields)]
-            prefetch_related_objects(items, *related, *child_prefetches(model))
+            prefetch_related_objects(items, *_joins(model), *child_prefetches(model))
         images = self._convert_streams()
-        images.extend(item.hero_image for item in self.items if getattr(item, "hero_image", None) is not None)
-        listed_images = [item for item in self.items if isinstance(item, get_image_model())]
+        images.extend(item.hero_image for item in self.live_items if getattr(item, "hero_image", None) is not None)
+        listed_images = [item for item in self.live_items if isinstance(item, get_image_model())]
         if listed_images:
             prefetch_related_objects(listed_images, "tags")
         images.extend(listed_images)
@@ -121,13 +160,11 @@ class ResultBatch:
             prefetch_related_objects(images, responsive_renditions())
         self._load_projects()
         self._load_link_urls()
-        self.alternates.load(self.items)
-        return self
 
     def _load_link_urls(self) -> None:
         """The URLs of every page and document linked from the items' rich text, one query per kind."""
         links: set[tuple[str, int]] = set()
-        for item in self.items:
+        for item in self.live_items:
             for field in item._meta.concrete_fields:
                 if isinstance(field, RichTextField):
                     links |= stored_links(getattr(item, field.name) or "")
@@ -136,6 +173,7 @@ class ResultBatch:
                         links |= stored_links(text)
         page_ids = {pk for kind, pk in links if kind == "page"}
         document_ids = {pk for kind, pk in links if kind == "document"}
+        self.looked_up |= {page_key(pk) for pk in page_ids} | {document_key(pk) for pk in document_ids}
         if page_ids:
             for page in self.public_pages.filter(pk__in=page_ids):
                 self.link_urls[("page", page.pk)] = page.get_full_url(self.request)
@@ -147,16 +185,17 @@ class ResultBatch:
         """Convert every StreamField of every item at once, with the objects they choose loaded in bulk."""
         fields_by_model = {
             model: [field for field in model._meta.concrete_fields if isinstance(field, StreamField)]
-            for model in {type(item) for item in self.items}
+            for model in {type(item) for item in self.live_items}
         }
         ids_by_model: dict[type[models.Model], set[int]] = {}
-        for item in self.items:
+        for item in self.live_items:
             for field in fields_by_model[type(item)]:
                 chosen_object_ids(field.stream_block, list(getattr(item, field.name).raw_data), ids_by_model)
+        self.looked_up |= {model_key(model, pk) for model, ids in ids_by_model.items() for pk in ids}
         loaded = _loaded_chosen_objects(ids_by_model)
         with preloaded(loaded):
             for model, fields in fields_by_model.items():
-                items = [item for item in self.items if type(item) is model]
+                items = [item for item in self.live_items if type(item) is model]
                 for field in fields:
                     values = field.stream_block.bulk_to_python(
                         [list(getattr(item, field.name).raw_data) for item in items]
@@ -166,8 +205,8 @@ class ResultBatch:
         return list(loaded.get(get_image_model(), {}).values())
 
     def _load_projects(self) -> None:
-        reports = [item for item in self.items if isinstance(item, EventReportPage)]
-        projects = [item for item in self.items if isinstance(item, ProjectPage)]
+        reports = [item for item in self.live_items if isinstance(item, EventReportPage)]
+        projects = [item for item in self.live_items if isinstance(item, ProjectPage)]
         parent_paths = {report.path[: -Page.steplen] for report in reports}
         if parent_paths:
             parents = ProjectPage.objects.filter(path__in=parent_paths, pk__in=self.public_pages.values("pk"))

@@ -5,19 +5,9 @@ from enum import Enum
 from typing import Any
 
 from django.db import models
+from django.db.models import Exists, OuterRef
 
-
-def translation_statuses(objects: Sequence[models.Model]) -> dict:
-    """{(translation_key, locale_code): state} for the objects, from the Multilingual issue's module.
-
-    INTEGRATION POINT (branch i18n): projects.localization.status.translation_status_map is written on
-    that branch; until it is merged every item's meta.translation_status is null.
-    """
-    try:
-        from ..localization.status import translation_status_map
-    except ImportError:
-        return {}
-    return translation_status_map(objects)
+from ..localization.status import translation_status_map
 
 
 def state_representation(state: Any) -> Any:
@@ -32,7 +22,11 @@ def state_representation(state: Any) -> Any:
 
 
 class Alternates:
-    """The live, public translations of a page of items, found with one query."""
+    """The live, public translations of a page of items and their translation status.
+
+    One query loads every locale's version of the items, flagged with whether the API serves it:
+    the served ones are the alternates, and all of them feed the translation status.
+    """
 
     def __init__(self, public_translations: models.QuerySet, link: Callable[[models.Model], dict]) -> None:
         self.public_translations = public_translations
@@ -44,9 +38,16 @@ class Alternates:
         keys = {item.translation_key for item in items if hasattr(item, "translation_key")}
         if not keys:
             return
-        for translation in self.public_translations.filter(translation_key__in=keys).select_related("locale"):
-            self._by_key.setdefault(translation.translation_key, []).append(translation)
-        self._statuses = translation_statuses(items)
+        served = self.public_translations.filter(pk=OuterRef("pk"))
+        versions = list(
+            self.public_translations.model._default_manager.filter(translation_key__in=keys)
+            .select_related("locale")
+            .annotate(served=Exists(served))
+        )
+        for version in versions:
+            if version.served:
+                self._by_key.setdefault(version.translation_key, []).append(version)
+        self._statuses = translation_status_map(items, instances=versions)
 
     def of(self, item: models.Model) -> dict:
         """{locale_code: {"id": int, "html_url" | "detail_url": str}} of the item's other live translations."""

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from rest_framework.fields import Field
 from wagtail import fields as wagtail_fields
 from wagtail.api.v2.serializers import BaseSerializer, PageLocaleField, PageSerializer, RichTextFieldSerializer
 from wagtail.coreutils import get_content_languages
@@ -80,12 +81,51 @@ def _with_absolute_rich_text(mapping: dict) -> dict:
     return mapping
 
 
+class _Stored:
+    """A value taken from a snapshot, passed from get_attribute to to_representation."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+class StoredOrLiveField(Field):
+    """A page field read from the page's snapshot when the batch serves it from one, computed as usual otherwise."""
+
+    def __init__(self, live: Field, *, is_meta: bool) -> None:
+        self.live = live
+        self.is_meta = is_meta
+        super().__init__(read_only=True)
+
+    def bind(self, field_name: str, parent: Any) -> None:
+        super().bind(field_name, parent)
+        self.live.bind(field_name, parent)
+
+    def get_attribute(self, instance: Any) -> Any:
+        batch = self.context.get("batch")
+        stored = batch.stored_representation(instance) if batch is not None else None
+        if stored is not None:
+            return _Stored((stored.get("meta", {}) if self.is_meta else stored)[self.field_name])
+        return self.live.get_attribute(instance)
+
+    def to_representation(self, value: Any) -> Any:
+        return value.value if isinstance(value, _Stored) else self.live.to_representation(value)
+
+
 class KronikaPageSerializer(PageSerializer):
     serializer_field_mapping = _with_absolute_rich_text(PageSerializer.serializer_field_mapping)
     alternates = _language_meta["alternates"]
     translation_status = _language_meta["translation_status"]
     fallback = _language_meta["fallback"]
     requested_locale = _language_meta["requested_locale"]
+
+    def get_fields(self) -> dict[str, Field]:
+        # Language meta fields change outside the page, so they are always computed.
+        return {
+            name: field if name in LANGUAGE_META_FIELDS else StoredOrLiveField(field, is_meta=name in self.meta_fields)
+            for name, field in super().get_fields().items()
+        }
 
 
 class SnippetSerializer(BaseSerializer):

@@ -1,16 +1,19 @@
-"""Signal handlers that keep the delta sync log and the API cache generation up to date."""
+"""Signal handlers that keep the delta sync log, the API cache generation and the page snapshots up to date."""
 
 from functools import cache
 
 from django.apps import apps
 from django.db.models import Model, QuerySet
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_init, post_save, pre_save
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.images.models import AbstractRendition
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .. import change_log
-from ..models import APICacheGeneration, ContentChange, Person
+from ..models import APICacheGeneration, ContentChange, PageAPISnapshot, PageAPISnapshotDependency, Person
+from . import snapshots
 from .caching import bump_generation
 
 # Apps whose rows the public API shows or depends on (pages, snippets, images, documents,
@@ -73,6 +76,67 @@ def record_snippet_deleted(sender: type[Model], instance: Model, **kwargs) -> No
     change_log.record_snippet_state(instance, created=False, deleted=True)
 
 
+# Page fields Wagtail saves alone when a draft is saved or a page locked: the API shows none of them.
+PAGE_FIELDS_NOT_IN_API = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "wagtail_admin_comments",
+    }
+)
+
+
+@cache
+def inlined_by_pages(model: type[Model]) -> bool:
+    """Pages, their inline rows, Kronika's snippets, images, renditions and documents: what snapshots inline."""
+    if model not in apps.get_models() or issubclass(
+        model, (PageAPISnapshot, PageAPISnapshotDependency, ContentChange, APICacheGeneration)
+    ):
+        return False
+    media = (get_image_model(), get_image_model().get_rendition_model(), get_document_model())
+    return issubclass(model, Page) or model in media or model._meta.app_label in ("projects", "home")
+
+
+def invalidate_snapshots_on_save(
+    sender: type[Model], instance: Model, raw: bool = False, update_fields=None, **kwargs
+) -> None:
+    if not inlined_by_pages(sender):
+        return
+    if isinstance(instance, Page) and update_fields and PAGE_FIELDS_NOT_IN_API.issuperset(update_fields):
+        return
+    keys = snapshots.keys_of(instance)
+    if not isinstance(instance, AbstractRendition):
+        keys |= snapshots.owners_of_rows_choosing(instance)
+    snapshots.invalidate(keys, rebuild=not raw)
+
+
+def invalidate_snapshots_on_delete(sender: type[Model], instance: Model, **kwargs) -> None:
+    # Whatever showed the object goes; what filtered it out (a hidden person) still does not show it.
+    if inlined_by_pages(sender):
+        snapshots.invalidate(snapshots.keys_of(instance))
+
+
+def invalidate_moved_snapshots(sender: type[Page], instance: Page, **kwargs) -> None:
+    # Wagtail rewrites the URL paths of the descendants in one UPDATE, without signals.
+    pages = instance.get_descendants(inclusive=True).values_list("pk", flat=True)
+    snapshots.invalidate(snapshots.page_key(pk) for pk in pages)
+
+
+def invalidate_restricted_snapshots(sender: type[Model], instance: PageViewRestriction, **kwargs) -> None:
+    pages = Page.objects.descendant_of(instance.page, inclusive=True).values_list("pk", flat=True)
+    snapshots.invalidate(snapshots.page_key(pk) for pk in pages)
+
+
+def invalidate_all_snapshots(sender: type[Model], raw: bool = False, **kwargs) -> None:
+    if not raw:
+        snapshots.invalidate_all()
+
+
 def connect() -> None:
     post_save.connect(bump_on_save_or_delete, dispatch_uid="kronika_api_bump_save")
     post_delete.connect(bump_on_save_or_delete, dispatch_uid="kronika_api_bump_delete")
@@ -85,6 +149,17 @@ def connect() -> None:
         record_restriction_deleted, sender=PageViewRestriction, dispatch_uid="kronika_changes_unrestricted"
     )
     pre_save.connect(remember_if_public, sender=Person, dispatch_uid="kronika_changes_person_was_public")
+    post_init.connect(snapshots.record_loaded_object, dispatch_uid="kronika_snapshot_record_loaded")
+    post_save.connect(invalidate_snapshots_on_save, dispatch_uid="kronika_snapshot_saved")
+    post_delete.connect(invalidate_snapshots_on_delete, dispatch_uid="kronika_snapshot_deleted")
+    post_page_move.connect(invalidate_moved_snapshots, dispatch_uid="kronika_snapshot_moved")
+    for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
+        uid = f"kronika_snapshot_restriction_{name}"
+        signal.connect(invalidate_restricted_snapshots, sender=PageViewRestriction, dispatch_uid=uid)
+        for model in (Site, Locale):
+            signal.connect(
+                invalidate_all_snapshots, sender=model, dispatch_uid=f"kronika_snapshot_{model.__name__}_{name}"
+            )
     for model in change_log.SNIPPET_ENDPOINTS:
         post_save.connect(record_snippet_saved, sender=model, dispatch_uid=f"kronika_changes_{model.__name__}_saved")
         post_delete.connect(

@@ -11,6 +11,7 @@ from wagtail.api.v2.filters import FieldsFilter, LocaleFilter, OrderingFilter, S
 from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.fields import StreamField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page, Site
 
@@ -28,6 +29,7 @@ from .languages import Alternates
 from .pagination import CheckedPagination
 from .serializers import LANGUAGE_META_FIELDS, KronikaPageSerializer, ResponsiveImageSerializer, SnippetSerializer
 from .shapes import ID, URL, emits, nullable, obj
+from .snapshots import LIVE_FIELDS, current_snapshot, snapshots_allowed, start_recording
 
 
 class CompactJSONRenderer(JSONRenderer):
@@ -65,14 +67,27 @@ class PublicAPIMixin:
     def get_serializer(self, instance=None, *args, **kwargs):
         items = list(instance) if kwargs.get("many") else [instance]
         alternates = Alternates(self.public_translations(), self.link)
-        self.batch = ResultBatch(items, self.public_pages(), alternates, self.request).load()
-        return super().get_serializer(items if kwargs.get("many") else instance, *args, **kwargs)
+        start_recording()
+        self.batch = ResultBatch(
+            items, self.public_pages(), alternates, self.request, stored_fields=self.stored_fields()
+        ).load()
+        # The batch may have fetched again, in full, items the query loaded for their snapshots only.
+        items = self.batch.items
+        return super().get_serializer(items if kwargs.get("many") else items[0], *args, **kwargs)
+
+    def stored_fields(self) -> set[str] | None:
+        """The fields to take from snapshots, or None when this endpoint or request does not use them."""
+        return None
 
     def get_serializer_context(self) -> dict:
         context = super().get_serializer_context()
         context["batch"] = getattr(self, "batch", None)
         context["requested_locale"] = self.request.GET.get("locale")
         return context
+
+
+def _stream_fields(model: type[Page]) -> list[str]:
+    return [field.name for field in model._meta.concrete_fields if isinstance(field, StreamField)]
 
 
 def _page_joins(model: type[Page]) -> list[str]:
@@ -105,15 +120,31 @@ class KronikaPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
 
     def get_queryset(self) -> QuerySet:
         queryset = super().get_queryset()
-        return queryset.select_related(*_page_joins(queryset.model))
+        queryset = queryset.select_related(*_page_joins(queryset.model), "api_snapshot")
+        if snapshots_allowed(self.request):
+            # Decoding the stored blocks of every page would cost more than the rest of a listing served
+            # from snapshots; the few pages without one are fetched again in full by the batch.
+            queryset = queryset.defer(*_stream_fields(queryset.model))
+        return queryset
 
     def get_object(self) -> Page:
-        # Wagtail's .specific fetches the page again without joins; fetch it once, with them.
+        # Wagtail's .specific fetches the page again without joins: a page served from its snapshot
+        # needs no specific fields at all, any other is fetched once, with its joins.
         if not hasattr(self, "_specific_object"):
             page = BaseAPIViewSet.get_object(self)
             model = page.specific_class or type(page)
-            self._specific_object = model.objects.select_related(*_page_joins(model)).get(pk=page.pk)
+            if snapshots_allowed(self.request) and current_snapshot(page) is not None:
+                specific = page.specific_deferred
+                specific._state.fields_cache.update(page._state.fields_cache)
+            else:
+                specific = model.objects.select_related(*_page_joins(model), "api_snapshot").get(pk=page.pk)
+            self._specific_object = specific
         return self._specific_object
+
+    def stored_fields(self) -> set[str] | None:
+        if not snapshots_allowed(self.request):
+            return None
+        return set(self.get_serializer_class().Meta.fields) - LIVE_FIELDS
 
     def public_pages(self) -> QuerySet:
         return self.get_base_queryset()

@@ -41,6 +41,18 @@ def _translation_model(obj: Page | TranslatableMixin) -> type[models.Model]:
     return Page if isinstance(obj, Page) else obj.get_translation_model()
 
 
+def instance_row(instance: Page | TranslatableMixin) -> dict:
+    """What the status needs of one locale's instance: the row _instances_by_key reads."""
+    row = {
+        "pk": instance.pk,
+        "translation_key": instance.translation_key,
+        "locale__language_code": instance.locale.language_code,
+    }
+    if isinstance(instance, Page):
+        row["last_published_at"] = instance.last_published_at
+    return row
+
+
 def _instances_by_key(objects: Sequence[Page | TranslatableMixin]) -> dict[uuid.UUID, dict[str, dict]]:
     """Every locale's instance of each object (one query per translatable model), as value rows."""
     keys_by_model: dict[type[models.Model], set[uuid.UUID]] = defaultdict(set)
@@ -112,6 +124,7 @@ def _state(code: str, source_code: str | None, instances: dict[str, dict], sourc
 
 def translation_status_map(
     objects: Sequence[Page | TranslatableMixin],
+    instances: Iterable[Page | TranslatableMixin] | None = None,
 ) -> dict[tuple[uuid.UUID, str], TranslationState]:
     """The state of every object in every configured locale, keyed by (translation_key, language code).
 
@@ -119,14 +132,20 @@ def translation_status_map(
     submitted for translation, the default locale). A translation is out of date when the source
     changed after it was last synced, or when some of its strings have no translation. Costs two
     queries for pages nobody submitted for translation, at most five once they were, plus one per
-    snippet model, whatever the number of objects.
+    snippet model, whatever the number of objects. A caller that has already loaded every locale's
+    instance of the objects (the API does, for alternates) passes them as `instances` and saves that query.
     """
     objects = list(objects)
     if not objects:
         return {}
     codes = configured_language_codes()
     default_code = _default_language_code()
-    instances_by_key = _instances_by_key(objects)
+    if instances is None:
+        instances_by_key = _instances_by_key(objects)
+    else:
+        instances_by_key = defaultdict(dict)
+        for instance in instances:
+            instances_by_key[instance.translation_key][instance.locale.language_code] = instance_row(instance)
     keys = {obj.translation_key for obj in objects}
     sources_by_key = _sources_by_key(keys)
     states: dict[tuple[uuid.UUID, str], TranslationState] = {}

@@ -22,6 +22,7 @@ from .pages import (
     ProjectPage,
     ProjectStatus,
 )
+from .snapshots import PageAPISnapshot, PageAPISnapshotDependency
 from .snippets import Office, Organisation, OrganisationKind, Person
 
 __all__ = [
@@ -36,6 +37,8 @@ __all__ = [
     "Office",
     "Organisation",
     "OrganisationKind",
+    "PageAPISnapshot",
+    "PageAPISnapshotDependency",
     "Person",
     "ProjectCoordinator",
     "ProjectFunding",
