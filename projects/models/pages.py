@@ -28,6 +28,27 @@ from ..panels import EditorWarningsPanel
 LISTING_PAGE_SIZE = 12
 
 
+def source_notes_panel() -> InlinePanel:
+    """The editors-only notes on gaps in the source and assumptions made for it."""
+    return InlinePanel(
+        "source_notes",
+        heading=_("Source notes"),
+        label=_("Note"),
+        help_text=_("What the source lacks or what you assumed. Editors only: never published."),
+    )
+
+
+def tabs_with_promote_and_settings(*tabs: ObjectList) -> TabbedInterface:
+    """The page type's own tabs, then Wagtail's Promote and Settings."""
+    return TabbedInterface(
+        [
+            *tabs,
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+
 class KronikaPage(Page):
     """Fields every Kronika page has: a summary for listings and a hero image."""
 
@@ -153,13 +174,9 @@ class FundingProgramPage(KronikaPage):
         FieldPanel("website"),
         FieldPanel("hero_image"),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(details_panels, heading=_("Details")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
+    edit_handler = tabs_with_promote_and_settings(
+        ObjectList(content_panels, heading=_("Content")),
+        ObjectList(details_panels, heading=_("Details")),
     )
     search_fields = KronikaPage.search_fields + [index.SearchField("full_name"), index.SearchField("description")]
     api_fields = KronikaPage.api_fields + [
@@ -239,21 +256,12 @@ class ProjectPage(KronikaPage):
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("status")], heading=_("Period")),
         InlinePanel("funding", heading=_("Funding"), label=_("Grant")),
         FieldPanel("hero_image"),
-        InlinePanel(
-            "source_notes",
-            heading=_("Source notes"),
-            label=_("Note"),
-            help_text=_("What the source lacks or what you assumed. Editors only: never published."),
-        ),
+        source_notes_panel(),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Content")),
-            ObjectList(organisation_panels, heading=_("People and organisations")),
-            ObjectList(details_panels, heading=_("Details")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
+    edit_handler = tabs_with_promote_and_settings(
+        ObjectList(content_panels, heading=_("Content")),
+        ObjectList(organisation_panels, heading=_("People and organisations")),
+        ObjectList(details_panels, heading=_("Details")),
     )
     search_fields = KronikaPage.search_fields + [
         index.SearchField("official_title"),
@@ -360,23 +368,12 @@ class EventReportPage(KronikaPage):
         ),
         FieldPanel("contacts"),
     ]
-    notes_panels = [
-        InlinePanel(
-            "source_notes",
-            heading=_("Source notes"),
-            label=_("Note"),
-            help_text=_("What the source lacks or what you assumed. Editors only: never published."),
-        )
-    ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Report")),
-            ObjectList(event_panels, heading=_("Event")),
-            ObjectList(people_panels, heading=_("People and organisations")),
-            ObjectList(notes_panels, heading=_("Source notes")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
+    notes_panels = [source_notes_panel()]
+    edit_handler = tabs_with_promote_and_settings(
+        ObjectList(content_panels, heading=_("Report")),
+        ObjectList(event_panels, heading=_("Event")),
+        ObjectList(people_panels, heading=_("People and organisations")),
+        ObjectList(notes_panels, heading=_("Source notes")),
     )
     search_fields = KronikaPage.search_fields + [
         index.SearchField("body"),
