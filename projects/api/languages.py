@@ -1,24 +1,11 @@
 """Languages in the API: alternates of each item, its translation status, and the fallback flags."""
 
 from collections.abc import Callable, Sequence
-from enum import Enum
-from typing import Any
 
 from django.db import models
 from django.db.models import Exists, OuterRef
 
 from ..localization.status import translation_status_map
-
-
-def state_representation(state: Any) -> Any:
-    """A TranslationState as JSON: an enum's value, a dataclass-like object's dict, or the value itself."""
-    if state is None or isinstance(state, str | int | float | bool | dict | list):
-        return state
-    if isinstance(state, Enum):
-        return state.value
-    if hasattr(state, "as_dict"):
-        return state.as_dict()
-    return str(state)
 
 
 class Alternates:
@@ -57,5 +44,6 @@ class Alternates:
             if translation.pk != item.pk
         }
 
-    def status_of(self, item: models.Model) -> Any:
-        return state_representation(self._statuses.get((item.translation_key, item.locale.language_code)))
+    def status_of(self, item: models.Model) -> str | None:
+        state = self._statuses.get((item.translation_key, item.locale.language_code))
+        return None if state is None else state.value
