@@ -5,7 +5,9 @@ from decimal import Decimal
 
 import wagtail_factories
 from wagtail.rich_text import RichText
+from wagtail_localize.models import StringTranslation, TranslationSource
 
+from projects.localization.machine import translate_object
 from projects.models import (
     ProjectCoordinator,
     ProjectFunding,
@@ -133,3 +135,16 @@ def filled_report(project, snippets):
     report.source_notes.add(ReportSourceNote(kind="check", note="Sprawdzić datę"))
     report.save_revision().publish()
     return report
+
+
+def translate_everything(instance, locale) -> None:
+    """Submit for translation and give every string a human translation."""
+    source, _created = TranslationSource.update_or_create_from_instance(instance)
+    for segment in source.stringsegment_set.select_related("string"):
+        StringTranslation.objects.update_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={"data": f"EN {segment.string.data}"},
+        )
+    translate_object(instance, locale)

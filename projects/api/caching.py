@@ -28,10 +28,10 @@ from django.utils.http import http_date
 
 from ..conf import api_cache_control, api_cache_seconds, api_path_prefix, api_url_namespace
 from ..models import APICacheGeneration
+from ..read_models import GENERATION_PK
 
 VARY_HEADERS = ("Accept", "Accept-Encoding", "Origin")
 CACHE_KEY_PREFIX = "kronika:api:"
-GENERATION_PK = 1
 
 
 def current_generation() -> APICacheGeneration:

@@ -12,7 +12,15 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .. import change_log
-from ..models import APICacheGeneration, ContentChange, PageAPISnapshot, PageAPISnapshotDependency, Person
+from ..localization.stored_states import translation_states_changed
+from ..models import (
+    APICacheGeneration,
+    ContentChange,
+    PageAPISnapshot,
+    PageAPISnapshotDependency,
+    Person,
+    StoredTranslationState,
+)
 from . import snapshots
 from .caching import bump_generation
 
@@ -25,12 +33,18 @@ API_SOURCE_APPS = frozenset({"projects", "home", "wagtailcore", "wagtailimages",
 def affects_public_api(model: type[Model]) -> bool:
     # Migrations send signals with historical models: those are not in the app registry.
     registered = model._meta.app_label in API_SOURCE_APPS and model in apps.get_models()
-    return registered and not issubclass(model, (AbstractRendition, ContentChange, APICacheGeneration))
+    derived = (AbstractRendition, ContentChange, APICacheGeneration, StoredTranslationState)
+    return registered and not issubclass(model, derived)
 
 
 def bump_on_save_or_delete(sender: type[Model], raw: bool = False, **kwargs) -> None:
     if not raw and affects_public_api(sender):
         bump_generation()
+
+
+def bump_on_translation_states_changed(sender: type[Model], keys: set, **kwargs) -> None:
+    # Every item carries its translation status, which changes when translators work, not only on publish.
+    bump_generation()
 
 
 def record_published(sender: type[Page], instance: Page, **kwargs) -> None:
@@ -95,7 +109,7 @@ PAGE_FIELDS_NOT_IN_API = frozenset(
 def inlined_by_pages(model: type[Model]) -> bool:
     """Pages, their inline rows, Kronika's snippets, images, renditions and documents: what snapshots inline."""
     if model not in apps.get_models() or issubclass(
-        model, (PageAPISnapshot, PageAPISnapshotDependency, ContentChange, APICacheGeneration)
+        model, (PageAPISnapshot, PageAPISnapshotDependency, ContentChange, APICacheGeneration, StoredTranslationState)
     ):
         return False
     media = (get_image_model(), get_image_model().get_rendition_model(), get_document_model())
@@ -140,6 +154,7 @@ def invalidate_all_snapshots(sender: type[Model], raw: bool = False, **kwargs) -
 def connect() -> None:
     post_save.connect(bump_on_save_or_delete, dispatch_uid="kronika_api_bump_save")
     post_delete.connect(bump_on_save_or_delete, dispatch_uid="kronika_api_bump_delete")
+    translation_states_changed.connect(bump_on_translation_states_changed, dispatch_uid="kronika_api_bump_states")
     page_published.connect(record_published, dispatch_uid="kronika_changes_published")
     page_unpublished.connect(record_unpublished, dispatch_uid="kronika_changes_unpublished")
     post_page_move.connect(record_moved, dispatch_uid="kronika_changes_moved")

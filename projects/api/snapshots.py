@@ -34,8 +34,9 @@ from wagtail.images.models import AbstractRendition
 from wagtail.models import Page, Site
 
 from ..conf import api_snapshot_rebuilds
-from ..models import APICacheGeneration, PageAPISnapshot, PageAPISnapshotDependency
-from .caching import GENERATION_PK, api_detail_path, current_generation
+from ..models import PageAPISnapshot, PageAPISnapshotDependency
+from ..read_models import lock_read_models
+from .caching import api_detail_path
 from .serializers import LANGUAGE_META_FIELDS
 
 LIVE_FIELDS = frozenset(LANGUAGE_META_FIELDS)
@@ -197,16 +198,6 @@ def stored_representations(pages: Iterable[models.Model], wanted_fields: set[str
     return stored
 
 
-def _lock_against_builds() -> None:
-    """Serialise builds with writers on the API generation row (PostgreSQL; SQLite serialises writes anyway).
-
-    A build holds the lock while it reads and stores; a writer takes it before it deletes snapshots.
-    So a build never stores what it read before a change it did not see committed.
-    """
-    current_generation()
-    APICacheGeneration.objects.select_for_update().filter(pk=GENERATION_PK).first()
-
-
 def _site_request(site: Site, path: str) -> HttpRequest | None:
     """An anonymous GET of `path` on the page's own site, so every URL in the answer is canonical."""
     parts = urlsplit(site.root_url)
@@ -250,7 +241,7 @@ def _answer_of_detail_endpoint(page: Page) -> tuple[str, set[Key]] | None:
 def build_snapshot(page_id: int) -> bool:
     """Build the page's snapshot from its live version; drop it when the page is not public. True when built."""
     with transaction.atomic():
-        _lock_against_builds()
+        lock_read_models()
         PageAPISnapshot.objects.filter(page_id=page_id).delete()
         page = Page.objects.filter(pk=page_id, live=True).first()
         answer = _answer_of_detail_endpoint(page) if page is not None else None
@@ -289,7 +280,7 @@ def invalidate(keys: Iterable[Key], *, rebuild: bool = True) -> None:
 
 
 def _invalidate(keys: set[Key], *, rebuild: bool) -> None:
-    _lock_against_builds()
+    lock_read_models()
     by_label: dict[str, set[int]] = {}
     for label, object_id in keys:
         by_label.setdefault(label, set()).add(object_id)
@@ -306,7 +297,7 @@ def _invalidate(keys: set[Key], *, rebuild: bool) -> None:
 def invalidate_all() -> None:
     """A site or locale changed: every URL may have changed."""
     with transaction.atomic(savepoint=False):
-        _lock_against_builds()
+        lock_read_models()
         page_ids = list(PageAPISnapshot.objects.values_list("page_id", flat=True))
         PageAPISnapshot.objects.all().delete()
         schedule_rebuild(page_ids)

@@ -10,18 +10,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Max
 from django.utils.translation import get_supported_language_variant
-from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, TranslatableMixin
 from wagtail_localize.models import StringSegment, StringTranslation, TranslationLog, TranslationSource
 
+from ..models import StoredTranslationState, TranslationState
 from .locales import configured_language_codes
-
-
-class TranslationState(models.TextChoices):
-    SOURCE = "source", _("Source")
-    UP_TO_DATE = "up_to_date", _("Up to date")
-    OUT_OF_DATE = "out_of_date", _("Out of date")
-    MISSING = "missing", _("Missing")
 
 
 @dataclass
@@ -37,8 +30,16 @@ def _default_language_code() -> str:
     return get_supported_language_variant(settings.LANGUAGE_CODE)
 
 
-def _translation_model(obj: Page | TranslatableMixin) -> type[models.Model]:
+def translation_model(obj: Page | TranslatableMixin) -> type[models.Model]:
+    """The model whose rows share a translation key: Page for every page type."""
     return Page if isinstance(obj, Page) else obj.get_translation_model()
+
+
+def keys_by_model(objects: Iterable[Page | TranslatableMixin]) -> dict[type[models.Model], set[uuid.UUID]]:
+    keys: dict[type[models.Model], set[uuid.UUID]] = defaultdict(set)
+    for obj in objects:
+        keys[translation_model(obj)].add(obj.translation_key)
+    return keys
 
 
 def instance_row(instance: Page | TranslatableMixin) -> dict:
@@ -53,17 +54,14 @@ def instance_row(instance: Page | TranslatableMixin) -> dict:
     return row
 
 
-def _instances_by_key(objects: Sequence[Page | TranslatableMixin]) -> dict[uuid.UUID, dict[str, dict]]:
+def _instances_by_key(keys: dict[type[models.Model], set[uuid.UUID]]) -> dict[uuid.UUID, dict[str, dict]]:
     """Every locale's instance of each object (one query per translatable model), as value rows."""
-    keys_by_model: dict[type[models.Model], set[uuid.UUID]] = defaultdict(set)
-    for obj in objects:
-        keys_by_model[_translation_model(obj)].add(obj.translation_key)
     instances: dict[uuid.UUID, dict[str, dict]] = defaultdict(dict)
-    for model, keys in keys_by_model.items():
+    for model, model_keys in keys.items():
         columns = ["pk", "translation_key", "locale__language_code"]
         if model is Page:
             columns.append("last_published_at")
-        for row in model._default_manager.filter(translation_key__in=keys).order_by("pk").values(*columns):
+        for row in model._default_manager.filter(translation_key__in=model_keys).order_by("pk").values(*columns):
             instances[row["translation_key"]][row["locale__language_code"]] = row
     return instances
 
@@ -124,41 +122,63 @@ def _state(code: str, source_code: str | None, instances: dict[str, dict], sourc
 
 def translation_status_map(
     objects: Sequence[Page | TranslatableMixin],
-    instances: Iterable[Page | TranslatableMixin] | None = None,
 ) -> dict[tuple[uuid.UUID, str], TranslationState]:
     """The state of every object in every configured locale, keyed by (translation_key, language code).
 
     The source is the locale wagtail-localize translates the object from (or, before anything was
     submitted for translation, the default locale). A translation is out of date when the source
-    changed after it was last synced, or when some of its strings have no translation. Costs two
-    queries for pages nobody submitted for translation, at most five once they were, plus one per
-    snippet model, whatever the number of objects. A caller that has already loaded every locale's
-    instance of the objects (the API does, for alternates) passes them as `instances` and saves that query.
+    changed after it was last synced, or when some of its strings have no translation. Read from the
+    stored states (one query); objects with none stored are computed (computed_translation_states).
     """
     objects = list(objects)
     if not objects:
         return {}
     codes = configured_language_codes()
+    states = {
+        (row.translation_key, row.language_code): TranslationState(row.state)
+        for row in StoredTranslationState.objects.filter(
+            translation_key__in={obj.translation_key for obj in objects}, language_code__in=codes
+        )
+    }
+    unknown = [obj for obj in objects if any((obj.translation_key, code) not in states for code in codes)]
+    states.update(computed_translation_states(keys_by_model(unknown)))
+    return states
+
+
+def computed_translation_states(
+    keys: dict[type[models.Model], set[uuid.UUID]],
+    instances: Iterable[Page | TranslatableMixin] | None = None,
+) -> dict[tuple[uuid.UUID, str], TranslationState]:
+    """translation_status_map computed from wagtail-localize's records, for {translation model: keys}.
+
+    Costs two queries for pages nobody submitted for translation, at most five once they were, plus
+    one per snippet model, whatever the number of objects. A caller that has already loaded every
+    locale's instance of the objects (the API does, for alternates) passes them as `instances` and
+    saves those queries.
+    """
+    all_keys = {key for model_keys in keys.values() for key in model_keys}
+    if not all_keys:
+        return {}
+    codes = configured_language_codes()
     default_code = _default_language_code()
     if instances is None:
-        instances_by_key = _instances_by_key(objects)
+        instances_by_key = _instances_by_key(keys)
     else:
         instances_by_key = defaultdict(dict)
         for instance in instances:
             instances_by_key[instance.translation_key][instance.locale.language_code] = instance_row(instance)
-    keys = {obj.translation_key for obj in objects}
-    sources_by_key = _sources_by_key(keys)
+    sources_by_key = _sources_by_key(all_keys)
     states: dict[tuple[uuid.UUID, str], TranslationState] = {}
-    for key in keys:
-        instances = instances_by_key.get(key, {})
+    for key in all_keys:
+        key_instances = instances_by_key.get(key, {})
         sources = sources_by_key.get(key, [])
         source = next((s for s in sources if s.language_code == default_code), sources[0] if sources else None)
         if source is not None:
             source_code = source.language_code
-        elif default_code in instances:
+        elif default_code in key_instances:
             source_code = default_code
         else:
-            source_code = next(iter(instances), None)
+            source_code = next(iter(key_instances), None)
         for code in codes:
-            states[(key, code)] = _state(code, source_code, instances, source)
+            states[(key, code)] = _state(code, source_code, key_instances, source)
     return states

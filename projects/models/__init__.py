@@ -24,6 +24,7 @@ from .pages import (
 )
 from .snapshots import PageAPISnapshot, PageAPISnapshotDependency
 from .snippets import Office, Organisation, OrganisationKind, Person
+from .translation_states import StoredTranslationState, TranslationState
 
 __all__ = [
     "APICacheGeneration",
@@ -54,4 +55,6 @@ __all__ = [
     "ReportParticipant",
     "ReportSourceNote",
     "SourceNoteKind",
+    "StoredTranslationState",
+    "TranslationState",
 ]
