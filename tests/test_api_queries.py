@@ -11,17 +11,18 @@ from projects.models import PageAPISnapshot
 from projects.renditions import RESPONSIVE_SPECS, generate_responsive_renditions
 
 from .api_fixtures import build_reports
+from .localization_fixtures import translate_everything
 
 pytestmark = pytest.mark.django_db
 
 LISTING = {"type": "projects.EventReportPage", "fields": "*"}
-# Through the whole middleware stack, with every cache empty: the API cache generation, view restrictions,
-# the site, its root's translations, the count, the pages joined to their snapshots, their translations.
-LISTING_QUERIES = 10
-# The generation, view restrictions, the site, its root's translations, the page joined to its snapshot, every
-# locale's version of it (alternates and status in one query) and its translation sources. Issue 4 asks for 6:
-# this is one over, and stays asserted at what it is until that query is gone.
-DETAIL_QUERIES = 7
+# Issue 4 asks for at most 10 queries for a listing of 20 or 100 reports and 6 for a detail; these are what
+# they cost, asserted so that any new query shows. Through the whole middleware stack, with every cache
+# empty: the API cache generation, view restrictions, the site, the count, the pages joined to their
+# snapshots, and every locale's version of them (alternates and stored translation states in one query).
+LISTING_QUERIES = 6
+# The same without the count.
+DETAIL_QUERIES = 5
 # Pages without a snapshot are fetched again in full and built live, one query per kind of object they inline.
 LIVE_LISTING_QUERIES = 23
 SNIPPET_AND_IMAGE_LISTING_QUERIES = 10
@@ -39,9 +40,10 @@ def _cold_queries(client, url: str, params: dict | None = None) -> int:
 
 
 @pytest.fixture
-def published_reports(site_tree) -> list:
-    """100 rich reports, with the renditions and snapshots publishing makes."""
-    reports = build_reports(site_tree, 100, images=4)
+def published_reports(site_tree, django_capture_on_commit_callbacks) -> list:
+    """100 rich reports, committed, with the renditions, snapshots and translation states publishing makes."""
+    with django_capture_on_commit_callbacks(execute=True):
+        reports = build_reports(site_tree, 100, images=4)
     for image in get_image_model().objects.all():
         generate_responsive_renditions.enqueue(image.pk)
     call_command("rebuild_api_snapshots", stdout=StringIO())
@@ -64,6 +66,42 @@ def test_a_report_detail_has_a_fixed_query_budget(client, published_reports):
     report = published_reports[1]
 
     assert _cold_queries(client, f"/api/v2/pages/{report.pk}/") <= DETAIL_QUERIES
+
+
+@pytest.fixture
+def translated_reports(published_reports, site_tree, english, django_capture_on_commit_callbacks) -> list:
+    """The 100 reports, the first five translated into English through wagtail-localize, all committed."""
+    with django_capture_on_commit_callbacks(execute=True):
+        for page in [site_tree.home, site_tree.projects, published_reports[0].get_parent()]:
+            translate_everything(page, english)
+        for report in published_reports[:5]:
+            translate_everything(report, english)
+    call_command("rebuild_api_snapshots", stdout=StringIO())
+    return published_reports
+
+
+def test_translated_reports_cost_no_more_queries(client, translated_reports):
+    twenty = _cold_queries(client, "/api/v2/pages/", {**LISTING, "limit": 20})
+    hundred = _cold_queries(client, "/api/v2/pages/", {**LISTING, "limit": 100})
+    english = _cold_queries(client, "/api/v2/pages/", {**LISTING, "locale": "en"})
+
+    assert twenty == hundred <= LISTING_QUERIES
+    # `locale=` first looks the locale up, to answer 400 for an unknown one (as Wagtail's filter does).
+    assert english == twenty + 1
+    items = client.get("/api/v2/pages/", {**LISTING, "locale": "en"}).json()["items"]
+    assert len(items) == 5
+    assert {item["meta"]["translation_status"] for item in items} == {"up_to_date"}
+
+
+@pytest.mark.parametrize("locale", ["pl", "en"])
+def test_a_translated_report_detail_has_the_same_query_budget(client, translated_reports, english, locale):
+    report = translated_reports[0]
+    page = report if locale == "pl" else report.get_translation(english)
+
+    assert _cold_queries(client, f"/api/v2/pages/{page.pk}/") <= DETAIL_QUERIES
+    meta = client.get(f"/api/v2/pages/{page.pk}/").json()["meta"]
+    assert meta["translation_status"] == ("source" if locale == "pl" else "up_to_date")
+    assert set(meta["alternates"]) == {"en" if locale == "pl" else "pl"}
 
 
 def test_pages_without_snapshots_are_built_live_in_queries_that_do_not_grow_with_items(client, published_reports):

@@ -206,6 +206,10 @@ CHANGES = {
         apply=_move_to_new_project,
         shows=lambda data: data["project"]["title"] == "Inny projekt" and "/inny/" in data["meta"]["html_url"],
     ),
+    "projects index published with a new slug": Change(
+        apply=lambda report: _publish_index_with_slug(report, "projekty-2"),
+        shows=lambda data: "/projekty-2/sieciowanie/" in data["meta"]["html_url"],
+    ),
     "program unpublished": Change(
         apply=lambda report: _program().unpublish(), shows=lambda data: data["programs"] == []
     ),
@@ -215,6 +219,12 @@ CHANGES = {
         shows=lambda data: data["programs"][0]["title"] == "Aktywni+ 2",
     ),
 }
+
+
+def _publish_index_with_slug(report, slug: str) -> None:
+    index = report.get_parent().get_parent().specific
+    index.slug = slug
+    index.save_revision().publish()
 
 
 def _publish_program_titled(title: str) -> None:

@@ -141,6 +141,19 @@ def invalidate_moved_snapshots(sender: type[Page], instance: Page, **kwargs) -> 
     snapshots.invalidate(snapshots.page_key(pk) for pk in pages)
 
 
+def invalidate_renamed_descendants(
+    sender: type[Model], instance: Model, created: bool = False, raw: bool = False, update_fields=None, **kwargs
+) -> None:
+    """A page saved with a new slug: Wagtail rewrites its descendants' URL paths next, in one UPDATE without signals.
+
+    Until then their paths still begin with the old one, which tells them apart, inside the writer's transaction.
+    """
+    if created or raw or not isinstance(instance, Page) or (update_fields and "slug" not in update_fields):
+        return
+    renamed = Page.objects.descendant_of(instance).exclude(url_path__startswith=instance.url_path)
+    snapshots.invalidate(snapshots.page_key(pk) for pk in renamed.values_list("pk", flat=True))
+
+
 def invalidate_restricted_snapshots(sender: type[Model], instance: PageViewRestriction, **kwargs) -> None:
     pages = Page.objects.descendant_of(instance.page, inclusive=True).values_list("pk", flat=True)
     snapshots.invalidate(snapshots.page_key(pk) for pk in pages)
@@ -168,6 +181,7 @@ def connect() -> None:
     post_save.connect(invalidate_snapshots_on_save, dispatch_uid="kronika_snapshot_saved")
     post_delete.connect(invalidate_snapshots_on_delete, dispatch_uid="kronika_snapshot_deleted")
     post_page_move.connect(invalidate_moved_snapshots, dispatch_uid="kronika_snapshot_moved")
+    post_save.connect(invalidate_renamed_descendants, dispatch_uid="kronika_snapshot_renamed")
     for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
         uid = f"kronika_snapshot_restriction_{name}"
         signal.connect(invalidate_restricted_snapshots, sender=PageViewRestriction, dispatch_uid=uid)

@@ -249,7 +249,10 @@ def build_snapshot(page_id: int) -> bool:
             return False
         content, keys = answer
         snapshot = PageAPISnapshot.objects.create(
-            page_id=page_id, representation=content, live_revision_pk=page.live_revision_id
+            page_id=page_id,
+            representation=content,
+            html_url=json.loads(content)["meta"].get("html_url") or "",
+            live_revision_pk=page.live_revision_id,
         )
         PageAPISnapshotDependency.objects.bulk_create(
             PageAPISnapshotDependency(snapshot=snapshot, model_label=label, object_id=object_id)

@@ -4,7 +4,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import DataError
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from rest_framework.renderers import JSONRenderer
 from wagtail.api.v2.filters import FieldsFilter, LocaleFilter, OrderingFilter, SearchFilter
@@ -15,7 +16,7 @@ from wagtail.fields import StreamField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page, Site
 
-from ..models import Office, Organisation, Person
+from ..models import Office, Organisation, PageAPISnapshot, Person
 from .batch import ResultBatch
 from .filters import (
     REPORT_PARAMETERS,
@@ -27,6 +28,7 @@ from .filters import (
 )
 from .languages import Alternates
 from .pagination import CheckedPagination
+from .public_pages import public_pages
 from .serializers import LANGUAGE_META_FIELDS, KronikaPageSerializer, ResponsiveImageSerializer, SnippetSerializer
 from .shapes import ID, URL, emits, nullable, obj
 from .snapshots import LIVE_FIELDS, current_snapshot, snapshots_allowed, start_recording
@@ -66,7 +68,7 @@ class PublicAPIMixin:
 
     def get_serializer(self, instance=None, *args, **kwargs):
         items = list(instance) if kwargs.get("many") else [instance]
-        alternates = Alternates(self.public_translations(), self.link)
+        alternates = self.alternates()
         start_recording()
         self.batch = ResultBatch(
             items, self.public_pages(), alternates, self.request, stored_fields=self.stored_fields()
@@ -78,6 +80,9 @@ class PublicAPIMixin:
     def stored_fields(self) -> set[str] | None:
         """The fields to take from snapshots, or None when this endpoint or request does not use them."""
         return None
+
+    def alternates(self) -> Alternates:
+        return Alternates(self.public_translations(), self.link)
 
     def get_serializer_context(self) -> dict:
         context = super().get_serializer_context()
@@ -115,7 +120,10 @@ class KronikaPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
     def get_base_queryset(self) -> QuerySet:
         # Wagtail asks for it several times per request; each asks the database for view restrictions.
         if not hasattr(self, "_base_queryset"):
-            self._base_queryset = super().get_base_queryset()
+            try:
+                self._base_queryset = public_pages(self.request)
+            except ValueError as error:
+                raise BadRequestError(str(error)) from error
         return self._base_queryset
 
     def get_queryset(self) -> QuerySet:
@@ -152,9 +160,21 @@ class KronikaPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
     def public_translations(self) -> QuerySet:
         return self.get_base_queryset()
 
+    def alternates(self) -> Alternates:
+        # Each translation's URL as its current snapshot stored it: computing it would load every site's root paths.
+        # Current as PageAPISnapshot.is_current_for has it, pages created live without a revision included.
+        stored_url = (
+            PageAPISnapshot.objects.annotate(built_from=Coalesce("live_revision_pk", 0))
+            .filter(page=OuterRef("pk"), built_from=Coalesce(OuterRef("live_revision_id"), 0))
+            .exclude(html_url="")
+        )
+        return Alternates(
+            self.public_translations(), self.link, stored_html_url=Subquery(stored_url.values("html_url")[:1])
+        )
+
     @emits(obj({"id": ID, "html_url": nullable(URL)}))
     def link(self, page: Page) -> dict:
-        return {"id": page.pk, "html_url": page.get_full_url(self.request)}
+        return {"id": page.pk, "html_url": getattr(page, "stored_html_url", None) or page.get_full_url(self.request)}
 
     def find_object(self, queryset: QuerySet, request) -> Any:
         """Find by ?html_path= also under a language prefix (/en/projekty/…), as i18n_patterns serves it."""

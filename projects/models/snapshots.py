@@ -17,6 +17,8 @@ class PageAPISnapshot(models.Model):
     )
     # JSON text rather than a JSONField: PostgreSQL's jsonb would reorder the keys partners see.
     representation = models.TextField(_("representation"))
+    # Alternates of other pages link here without loading every site's root paths to compute the URL.
+    html_url = models.TextField(_("page URL"), blank=True, help_text=_("The page's html_url in the representation."))
     live_revision_pk = models.PositiveBigIntegerField(
         _("built from revision"), null=True, help_text=_("The page's live revision when it was built.")
     )
