@@ -54,22 +54,22 @@ def count_queries(function: Callable[[], object]) -> tuple[object, int]:
     return result, count
 
 
-def measure_in_process(limit: int, server_cache: bool) -> dict:
-    """Median and p95 of the Django test client round trip, and the queries of one request."""
+def measure_in_process(path: str, server_cache: bool, items: int | None = None) -> dict:
+    """Median and p95 of the Django test client round trip, and the queries of one request with every cache empty."""
     from django.core.cache import cache
     from django.test import Client, override_settings
 
     client = Client(HTTP_HOST="127.0.0.1")
     cache.clear()
     with override_settings(KRONIKA_API_CACHE_SECONDS=300 if server_cache else 0):
-        response, queries = count_queries(lambda: client.get(listing_path(limit)))
-        if response.status_code != 200 or len(response.json()["items"]) != limit:
-            raise RuntimeError(f"listing of {limit} answered {response.status_code}: {response.content[:300]!r}")
-        _, repeated_queries = count_queries(lambda: client.get(listing_path(limit)))
+        response, queries = count_queries(lambda: client.get(path))
+        if response.status_code != 200 or (items is not None and len(response.json()["items"]) != items):
+            raise RuntimeError(f"{path} answered {response.status_code}: {response.content[:300]!r}")
+        _, repeated_queries = count_queries(lambda: client.get(path))
         timings = []
         for _ in range(IN_PROCESS_REPEATS):
             started = time.perf_counter()
-            client.get(listing_path(limit))
+            client.get(path)
             timings.append((time.perf_counter() - started) * 1000)
     return {
         "queries": queries,
@@ -78,6 +78,24 @@ def measure_in_process(limit: int, server_cache: bool) -> dict:
         "p95_ms": round(percentile(timings, 0.95), 2),
         "bytes": len(response.content),
     }
+
+
+def measure_translated() -> dict:
+    """The same with content translated through wagtail-localize: English listing, and details in both languages."""
+    from wagtail.models import Locale
+
+    from bench import content
+
+    english = Locale.objects.get(language_code="en")
+    report = content.translated_reports()[0]
+    untranslated = content.untranslated_report()
+    paths = {
+        "listing_en_20": f"{listing_path(20)}&locale=en",
+        "detail_pl_translated": f"/api/v2/pages/{report.pk}/",
+        "detail_en": f"/api/v2/pages/{report.get_translation(english).pk}/",
+        "detail_pl_untranslated": f"/api/v2/pages/{untranslated.pk}/",
+    }
+    return {name: measure_in_process(path, server_cache=False) for name, path in paths.items()}
 
 
 def _wait_for_server(deadline: float) -> None:
@@ -148,6 +166,9 @@ def table(results: dict) -> str:
             f"{row['gunicorn_requests_per_second']:>6} | {row['gunicorn_cached_requests_per_second']:>12} | "
             f"{stock['requests_per_second'] or '-':>11}"
         )
+    lines += ["", f"{'with translated content':<24} | {'queries':>7} | {'median ms':>9} | {'p95 ms':>7}"]
+    for name, row in results["translated"].items():
+        lines.append(f"{name:<24} | {row['queries']:>7} | {row['median_ms']:>9} | {row['p95_ms']:>7}")
     return "\n".join(lines)
 
 
@@ -170,14 +191,19 @@ def main() -> None:
         from bench import content
 
         content.build()
-        print(f"built {content.REPORTS} reports in {time.perf_counter() - started:.0f} s", flush=True)
+        print(
+            f"built {content.REPORTS} reports ({content.TRANSLATED_REPORTS} translated into English) "
+            f"in {time.perf_counter() - started:.0f} s",
+            flush=True,
+        )
 
         results: dict = {"reports": content.REPORTS, "stock": {str(k): v for k, v in STOCK.items()}, "listings": {}}
         for limit in LIMITS:
             results["listings"][str(limit)] = {
-                "no_cache": measure_in_process(limit, server_cache=False),
-                "server_cache": measure_in_process(limit, server_cache=True),
+                "no_cache": measure_in_process(listing_path(limit), server_cache=False, items=limit),
+                "server_cache": measure_in_process(listing_path(limit), server_cache=True, items=limit),
             }
+        results["translated"] = measure_translated()
         from django.db import connections
 
         connections.close_all()

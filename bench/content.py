@@ -12,8 +12,11 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.signals import page_published
+from wagtail_localize.machine_translators.base import BaseMachineTranslator
+from wagtail_localize.strings import StringValue
 
 from home.models import HomePage
+from projects.localization.machine import translate_object
 from projects.models import (
     EventKind,
     EventReportIndexPage,
@@ -29,6 +32,8 @@ from projects.models import (
 )
 
 REPORTS = 2_000
+# Reports translated into English through wagtail-localize, the first ones of the listing.
+TRANSLATED_REPORTS = 50
 PROJECTS = 20
 IMAGES = 40
 ORGANISATIONS = 60
@@ -53,6 +58,18 @@ def _body(number: int, images: list, person: Person, office: Office) -> list[tup
     ]
 
 
+class MarkingTranslator(BaseMachineTranslator):
+    """Translates by marking each string, as a translator would fill it in: no network in a benchmark."""
+
+    display_name = "Bench"
+
+    def translate(self, source_locale, target_locale, strings):
+        return {string: StringValue(f"EN {string.data}") for string in strings}
+
+    def can_translate(self, source_locale, target_locale):
+        return source_locale.language_code != target_locale.language_code
+
+
 def build() -> None:
     """Fill an empty, migrated database (the admin's usage index is not needed for the API, so it is skipped).
 
@@ -61,11 +78,34 @@ def build() -> None:
     """
     with (
         override_settings(KRONIKA_API_SNAPSHOT_REBUILDS=False),
-        transaction.atomic(),
         disable_reference_index_auto_update(),
     ):
-        _build()
+        with transaction.atomic():
+            _build()
+        # Each in its own transaction, as translators work; their translation states are stored as each commits.
+        _translate_first_reports()
     call_command("rebuild_api_snapshots", verbosity=0, stdout=io.StringIO())
+
+
+def translated_reports() -> list[EventReportPage]:
+    """The Polish reports translated into English: the first of the listing, which is ordered by tree path."""
+    default = Locale.get_default()
+    return list(EventReportPage.objects.filter(locale=default).order_by("path")[:TRANSLATED_REPORTS])
+
+
+def untranslated_report() -> EventReportPage:
+    return EventReportPage.objects.filter(locale=Locale.get_default()).order_by("path").last()
+
+
+def _translate_first_reports() -> None:
+    english = Locale.objects.get(language_code="en")
+    translator = MarkingTranslator({})
+    reports = translated_reports()
+    parents = Page.objects.filter(pk__in=[report.get_parent().pk for report in reports]).specific()
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    indexes = [page.specific for page in home.get_children()]
+    for page in [home, *indexes, *parents, *reports]:
+        translate_object(page, english, translator)
 
 
 def _build() -> None:
