@@ -14,6 +14,7 @@ from projects.models import (
     PageAPISnapshot,
     Person,
     ProjectFunding,
+    ReportParticipant,
 )
 from projects.renditions import RESPONSIVE_SPECS, generate_responsive_renditions
 
@@ -70,6 +71,23 @@ def test_a_listing_from_snapshots_is_byte_for_byte_the_listing_built_live(client
 
     assert live.status_code == stored.status_code == 200
     assert stored.content == live.content
+
+
+def test_inline_rows_sharing_a_sort_order_come_in_the_order_they_were_made(client, site_tree):
+    """Rows made by a script have no sort_order; PostgreSQL would return them in any order, changing the ETag."""
+    report = build_reports(site_tree, 1)[0]
+    made = list(report.participants.order_by("pk").values_list("pk", flat=True))
+    ReportParticipant.objects.filter(page=report).update(sort_order=0)
+    live = client.get(f"/api/v2/pages/{report.pk}/")
+
+    rebuild_all()
+    stored = client.get(f"/api/v2/pages/{report.pk}/")
+
+    assert [row["id"] for row in live.json()["participants"]] == made
+    assert stored.content == live.content
+    assert str(report.participants.all().query).endswith(
+        'ORDER BY "projects_reportparticipant"."sort_order" ASC, "projects_reportparticipant"."id" ASC'
+    )
 
 
 def test_every_detail_from_its_snapshot_is_byte_for_byte_the_detail_built_live(client, site_tree):

@@ -213,11 +213,9 @@ class ResultBatch:
             self._projects_by_path = {project.path: project for project in parents}
             projects.extend(self._projects_by_path.values())
         if projects:
-            rows = (
-                ProjectFunding.objects.filter(page__in=projects, program__in=self.public_pages.values("pk"))
-                .select_related("program")
-                .order_by("sort_order")
-            )
+            rows = ProjectFunding.objects.filter(
+                page__in=projects, program__in=self.public_pages.values("pk")
+            ).select_related("program")
             for row in rows:
                 programs = self._programs_by_project.setdefault(row.page_id, [])
                 if row.program not in programs:

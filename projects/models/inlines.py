@@ -13,6 +13,10 @@ from ..blocks import NOT_PUBLIC_MESSAGE
 from ..conf import default_currency
 from ..localization.fields import synchronised
 
+# Rows made outside the editor (imports, scripts) may share a sort_order, and PostgreSQL returns ties in
+# any order: the primary key settles them, so the API gives the same bytes (and ETag) on every request.
+ROW_ORDER = ["sort_order", "pk"]
+
 
 class OrganisationReference(TranslatableMixin, Orderable):
     """An organisation chosen from the snippets, or typed by name when it is not in Kronika."""
@@ -34,6 +38,7 @@ class OrganisationReference(TranslatableMixin, Orderable):
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         abstract = True
+        ordering = ROW_ORDER
 
     def __str__(self) -> str:
         return self.display_name
@@ -64,6 +69,7 @@ class PersonReference(TranslatableMixin, Orderable):
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         abstract = True
+        ordering = ROW_ORDER
 
     def __str__(self) -> str:
         return self.display_name
@@ -99,6 +105,7 @@ class Statement(TranslatableMixin, Orderable):
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         abstract = True
+        ordering = ROW_ORDER
 
     def __str__(self) -> str:
         return self.text
@@ -121,6 +128,7 @@ class SourceNote(Orderable):
 
     class Meta(Orderable.Meta):
         abstract = True
+        ordering = ROW_ORDER
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.note}"
@@ -153,6 +161,7 @@ class ProjectFunding(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("funding")
+        ordering = ROW_ORDER
 
     def clean(self) -> None:
         super().clean()
