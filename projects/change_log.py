@@ -3,16 +3,23 @@
 Only states a partner could see are recorded: a page counts as visible when it is live
 and public (no view restriction on it or above it); a Person only while marked public.
 A draft saved in the admin records nothing, and no entry holds any content, only ids.
+
+Partners read the log by cursor (the entry's id), so ids must become visible in order: an entry
+committed after a partner had read past its id would never reach that partner. So every recorder
+first takes the read-model lock, held to the writer's commit: ids are drawn in commit order, and
+what partners were last told is read by one writer at a time.
 """
 
 from collections.abc import Iterable
 
+from django.db import transaction
 from django.db.models import Model
 from wagtail.models import Locale, Page
 
 from .api.caching import content_changed
 from .models import ChangeAction, ContentChange, Office, Organisation, Person
 from .models.changes import VISIBLE_ACTIONS
+from .read_models import lock_read_models
 
 PAGES_ENDPOINT = "pages"
 SNIPPET_ENDPOINTS: dict[type[Model], str] = {
@@ -40,6 +47,7 @@ def _transition(was_visible: bool, is_visible: bool, removal: ChangeAction) -> C
     return removal if was_visible else None
 
 
+@transaction.atomic(savepoint=False)
 def record_page_states(pages: Iterable[Page], *, assumed_visible: bool, unpublished: bool = False) -> None:
     """Log how each page now looks to partners compared with what they were last told.
 
@@ -50,6 +58,7 @@ def record_page_states(pages: Iterable[Page], *, assumed_visible: bool, unpublis
     pages = list(pages)
     if not pages:
         return
+    lock_read_models()
     ids = [page.pk for page in pages]
     visible_ids = set(Page.objects.filter(pk__in=ids).live().public().values_list("pk", flat=True))
     last = _last_actions(PAGES_ENDPOINT, ids)
@@ -73,8 +82,10 @@ def record_page_states(pages: Iterable[Page], *, assumed_visible: bool, unpublis
     content_changed(PAGES_ENDPOINT, [change.object_id for change in changes])
 
 
+@transaction.atomic(savepoint=False)
 def record_page_deleted(page: Page) -> None:
     """Log a deletion of a page partners were ever told about, even if it was unpublished first."""
+    lock_read_models()
     last = _last_actions(PAGES_ENDPOINT, [page.pk]).get(page.pk)
     if last == ChangeAction.DELETED or (last is None and not page.live):
         return
@@ -92,6 +103,7 @@ def snippet_is_public(instance: Model) -> bool:
     return bool(getattr(instance, "is_public", True))
 
 
+@transaction.atomic(savepoint=False)
 def record_snippet_state(
     instance: Model, *, created: bool, deleted: bool = False, was_public: bool | None = None
 ) -> None:
@@ -100,6 +112,7 @@ def record_snippet_state(
     ``was_public`` is what the database held before this save, when known.
     """
     endpoint = SNIPPET_ENDPOINTS[type(instance)]
+    lock_read_models()
     last = _last_actions(endpoint, [instance.pk]).get(instance.pk)
     if last:
         was_visible = last in VISIBLE_ACTIONS

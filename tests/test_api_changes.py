@@ -1,7 +1,12 @@
 """Delta sync: /api/v2/changes/ reports created, updated, unpublished and deleted ids."""
 
+import threading
+
 import pytest
+from django.db import connection, transaction
 from wagtail.models import PageViewRestriction
+
+from projects import change_log
 
 from .factories import EventReportPageFactory, OfficeFactory, OrganisationFactory, PersonFactory, ProjectPageFactory
 
@@ -142,6 +147,54 @@ def test_pages_through_the_log_with_a_cursor(client, project):
     assert first["meta"]["has_more"] and second["meta"]["has_more"] and not rest["meta"]["has_more"]
     seen = [item["id"] for payload in (first, second, rest) for item in payload["items"] if item["endpoint"] == "pages"]
     assert seen == [report.pk for report in reports]
+
+
+def _in_thread(name: str, work) -> threading.Thread:
+    def run():
+        try:
+            with transaction.atomic():
+                work()
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run, name=name, daemon=True)
+    thread.start()
+    return thread
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite lets one writer in at a time by itself")
+@pytest.mark.django_db(transaction=True)
+def test_a_change_committed_late_is_not_skipped_by_a_partner_reading_meanwhile(client, settings, monkeypatch):
+    """Had a later writer committed first, a partner's cursor would have moved past the earlier, open one's entry."""
+    settings.KRONIKA_API_CACHE_SECONDS = 0
+    recorded, release = threading.Event(), threading.Event()
+    record_as_usual = change_log.content_changed
+
+    def hold_the_first_writer(endpoint, object_ids):
+        # The first writer stops right after inserting its entry, before the cache bump that locks a row.
+        if threading.current_thread().name == "first":
+            recorded.set()
+            release.wait(10)
+        record_as_usual(endpoint, object_ids)
+
+    first, second = OrganisationFactory(name="Pierwsza"), OrganisationFactory(name="Druga")
+    monkeypatch.setattr(change_log, "content_changed", hold_the_first_writer)
+    first_writer = _in_thread("first", lambda: change_log.record_snippet_state(first, created=False))
+    assert recorded.wait(10)
+    second_writer = _in_thread("second", lambda: change_log.record_snippet_state(second, created=False))
+    try:
+        second_writer.join(1)
+        assert second_writer.is_alive(), "the second writer committed its entry while the first was still open"
+        cursor = changes(client)["meta"]["next_cursor"]
+    finally:
+        release.set()
+        first_writer.join(10)
+        second_writer.join(10)
+
+    assert actions(changes(client, since=cursor)) == [
+        ("updated", "organisations", first.pk),
+        ("updated", "organisations", second.pk),
+    ]
 
 
 @pytest.mark.parametrize(
