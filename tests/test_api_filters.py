@@ -1,11 +1,13 @@
 import datetime
 
 import pytest
+import wagtail_factories
 from django.utils import timezone
 
 from .factories import (
     EventReportPageFactory,
     FundingProgramPageFactory,
+    OfficeFactory,
     OrganisationFactory,
     PersonFactory,
     ProjectPageFactory,
@@ -166,6 +168,31 @@ def test_bad_requests_get_a_400_with_a_json_message(client, reports, url, params
 
     assert response.status_code == 400, (params, response.content)
     assert set(response.json()) == {"message"}
+
+
+BAD_DETAIL_PARAMETERS = [
+    {"unknown": "1"},
+    {"fields": "nope"},
+    {"locale": "xx"},
+    {"rich_text_format": "pdf"},
+    {"email": "osoba0@example.org"},
+]
+
+
+@pytest.mark.parametrize("params", BAD_DETAIL_PARAMETERS, ids=lambda params: next(iter(params)))
+@pytest.mark.parametrize("endpoint", ["pages", "organisations", "people", "offices", "images", "documents"])
+def test_details_refuse_bad_parameters_as_listings_do(client, reports, endpoint, params):
+    PersonFactory(name="Anna Giżycka")
+    OfficeFactory()
+    wagtail_factories.ImageFactory()
+    wagtail_factories.DocumentFactory()
+    detail_url = f"/api/v2/{endpoint}/{client.get(f'/api/v2/{endpoint}/').json()['items'][0]['id']}/"
+
+    response = client.get(detail_url, params)
+
+    assert response.status_code == 400, (endpoint, params, response.content)
+    assert set(response.json()) == {"message"}
+    assert client.get(detail_url).status_code == 200
 
 
 def test_a_search_of_a_thousand_words_is_refused_not_crashed(client, reports):

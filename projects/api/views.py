@@ -66,6 +66,11 @@ class PublicAPIMixin:
             exc = BadRequestError(f"invalid value in the query: {'; '.join(getattr(exc, 'messages', [str(exc)]))}")
         return super().handle_exception(exc)
 
+    def detail_view(self, request, pk):
+        # Wagtail checks the parameters of listings only; a typo on a detail URL deserves the same 400.
+        self.check_query_parameters(self.get_queryset())
+        return super().detail_view(request, pk)
+
     def get_serializer(self, instance=None, *args, **kwargs):
         items = list(instance) if kwargs.get("many") else [instance]
         alternates = self.alternates()
