@@ -9,9 +9,9 @@ from wagtail.coreutils import get_content_languages
 from wagtail.images.api.v2.serializers import ImageSerializer
 
 from .fields import InstanceField
-from .representations import IMAGE, image_representation
+from .representations import IMAGE, absolute_url, image_representation
 from .richtext import requested_rich_text_format, rich_text_representation
-from .shapes import BOOLEAN, NULL, STRING, array, emits, nullable, schema_of
+from .shapes import BOOLEAN, NULL, STRING, URL, array, emits, nullable, schema_of
 
 
 def _alternates_schema(endpoint: type) -> dict:
@@ -151,8 +151,15 @@ def image_tags(image: Any, context: dict) -> list[str]:
     return sorted(tag.name for tag in image.tags.all())
 
 
+@emits(URL)
+def image_download_url(image: Any, context: dict) -> str:
+    """The original file's URL, absolute like every other URL here (Wagtail gives local storage's relative one)."""
+    return absolute_url(context.get("request"), image.file.url)
+
+
 class ResponsiveImageSerializer(ImageSerializer):
     tags = InstanceField(image_tags)
+    download_url = InstanceField(image_download_url)
     alt = InstanceField(_image_part("alt"))
     focal_point = InstanceField(_image_part("focal_point"))
     renditions = InstanceField(_image_part("renditions"))

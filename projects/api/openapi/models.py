@@ -12,7 +12,6 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.coreutils import get_content_languages
 from wagtail.documents.api.v2.serializers import DocumentDownloadUrlField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images.api.v2.serializers import ImageDownloadUrlField
 from wagtail.models import get_page_models
 
 from ..fields import InstanceField
@@ -68,9 +67,6 @@ def _declared_field_schema(field: Any, model: type[models.Model]) -> Any:
         return {"type": "string", "enum": list(get_content_languages())}
     if isinstance(field, wagtail_serializers.PageParentField | wagtail_serializers.PageAliasOfField):
         return nullable(nested_page())
-    if isinstance(field, ImageDownloadUrlField):
-        # Wagtail gives the storage URL as it is: relative with local file storage.
-        return {"type": "string", "format": "uri-reference"}
     raise LookupError(f"no API schema for {type(field).__name__}")
 
 
