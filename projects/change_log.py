@@ -8,15 +8,20 @@ Partners read the log by cursor (the entry's id), so ids must become visible in 
 committed after a partner had read past its id would never reach that partner. So every recorder
 first takes the read-model lock, held to the writer's commit: ids are drawn in commit order, and
 what partners were last told is read by one writer at a time.
+
+The log is compacted (`manage.py compact_change_log`): entries superseded long enough ago go, each
+object's latest entry stays.
 """
 
+import datetime
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Exists, Model, OuterRef
+from django.utils import timezone
 from wagtail.models import Locale, Page
 
-from .api.caching import content_changed
+from .api.caching import bump_generation, content_changed
 from .models import ChangeAction, ContentChange, Office, Organisation, Person
 from .models.changes import VISIBLE_ACTIONS
 from .read_models import lock_read_models
@@ -131,3 +136,23 @@ def record_snippet_state(
         locale=locale.language_code if locale else "",
     )
     content_changed(endpoint, [instance.pk])
+
+
+def compact(older_than: datetime.timedelta, *, batch_size: int = 1000) -> int:
+    """Delete the entries superseded by a later entry of the same object recorded before `older_than` ago.
+
+    Each object's latest entry always stays, so a partner starting from cursor 0 still learns the
+    current state of everything (an `updated` may then stand for an object it never saw created), and
+    a partner that syncs more often than `older_than` still sees every action. Returns how many went.
+    """
+    cutoff = timezone.now() - older_than
+    superseded_by_old_entry = ContentChange.objects.filter(
+        endpoint=OuterRef("endpoint"), object_id=OuterRef("object_id"), pk__gt=OuterRef("pk"), recorded_at__lt=cutoff
+    )
+    stale = list(ContentChange.objects.filter(Exists(superseded_by_old_entry)).values_list("pk", flat=True))
+    for start in range(0, len(stale), batch_size):
+        with transaction.atomic():
+            ContentChange.objects.filter(pk__in=stale[start : start + batch_size]).delete()
+            # Cached answers of /changes/ list what is gone now.
+            bump_generation()
+    return len(stale)

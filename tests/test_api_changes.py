@@ -1,12 +1,17 @@
 """Delta sync: /api/v2/changes/ reports created, updated, unpublished and deleted ids."""
 
+import datetime
 import threading
+from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection, transaction
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from projects import change_log
+from projects.models import ContentChange
 
 from .factories import EventReportPageFactory, OfficeFactory, OrganisationFactory, PersonFactory, ProjectPageFactory
 
@@ -195,6 +200,54 @@ def test_a_change_committed_late_is_not_skipped_by_a_partner_reading_meanwhile(c
         ("updated", "organisations", first.pk),
         ("updated", "organisations", second.pk),
     ]
+
+
+def _age(entries, days: int) -> None:
+    ContentChange.objects.filter(pk__in=[entry.pk for entry in entries]).update(
+        recorded_at=timezone.now() - datetime.timedelta(days=days)
+    )
+
+
+def test_compacting_keeps_each_objects_latest_entry_and_all_recent_history(client, project):
+    old = publish(EventReportPageFactory(parent=project, slug="stara"))
+    publish(old)
+    old.unpublish()
+    recent = publish(EventReportPageFactory(parent=project, slug="nowa"))
+    _age(ContentChange.objects.filter(object_id=old.pk), days=40)
+    _age(ContentChange.objects.filter(object_id=recent.pk), days=10)
+    publish(recent)
+    cursor_ten_days_ago = ContentChange.objects.get(object_id=recent.pk, action="created").pk - 1
+
+    out = StringIO()
+    call_command("compact_change_log", "--days", "30", stdout=out)
+
+    assert "Removed 2 " in out.getvalue()
+    reports = [change for change in actions(changes(client)) if change[2] in (old.pk, recent.pk)]
+    assert reports == [
+        ("unpublished", "pages", old.pk),
+        ("created", "pages", recent.pk),
+        ("updated", "pages", recent.pk),
+    ]
+    assert actions(changes(client, since=cursor_ten_days_ago)) == [
+        ("created", "pages", recent.pk),
+        ("updated", "pages", recent.pk),
+    ]
+    # What partners were last told is still known: republishing is a creation for them again.
+    publish(old)
+    assert actions(changes(client))[-1] == ("created", "pages", old.pk)
+
+
+@pytest.mark.parametrize("days", ["0", "-3", "soon"])
+def test_compacting_refuses_a_bad_age_and_deletes_nothing(project, days):
+    report = publish(EventReportPageFactory(parent=project, slug="relacja"))
+    publish(report)
+    _age(ContentChange.objects.all(), days=400)
+    entries = ContentChange.objects.count()
+
+    with pytest.raises(CommandError):
+        call_command("compact_change_log", "--days", days, stdout=StringIO())
+
+    assert ContentChange.objects.count() == entries
 
 
 @pytest.mark.parametrize(
