@@ -2,6 +2,7 @@ import os
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from wagtail.models import Locale, Page, Site
 from wagtail.users.models import UserProfile
 
@@ -14,6 +15,15 @@ from .factories import (
     HomePageFactory,
     ProjectIndexPageFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache. The API's cache keys hold the cache generation, which a rolled
+    back test resets, and PostgreSQL does not reuse the ids it gave out: a previous test's answers would match."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @dataclass

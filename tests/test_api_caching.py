@@ -1,7 +1,6 @@
 """HTTP caching of the public API: validators, 304s, the server-side cache and its invalidation."""
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import PageViewRestriction
@@ -13,13 +12,6 @@ from .factories import EventReportPageFactory, OrganisationFactory, ProjectPageF
 pytestmark = pytest.mark.django_db
 
 LISTING = "/api/v2/pages/?type=projects.EventReportPage&fields=title"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -167,8 +167,9 @@ def _in_thread(name: str, work) -> threading.Thread:
     return thread
 
 
+# Real commits, from two threads; serialized_rollback puts back the locales and site that migrate made.
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite lets one writer in at a time by itself")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_change_committed_late_is_not_skipped_by_a_partner_reading_meanwhile(client, settings, monkeypatch):
     """Had a later writer committed first, a partner's cursor would have moved past the earlier, open one's entry."""
     settings.KRONIKA_API_CACHE_SECONDS = 0

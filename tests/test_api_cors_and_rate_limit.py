@@ -1,7 +1,6 @@
 """CORS for allowed partner origins on /api/ only, and per-client rate limits with 429."""
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
@@ -11,13 +10,6 @@ from projects.api.throttling import Rate, client_address, parse_rate
 pytestmark = pytest.mark.django_db
 
 PARTNER = "https://partner.example.org"
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
