@@ -4,8 +4,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import DataError
-from django.db.models import OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet, Subquery
 from django.http import Http404
 from rest_framework.renderers import JSONRenderer
 from wagtail.api.v2.filters import FieldsFilter, LocaleFilter, OrderingFilter, SearchFilter
@@ -167,12 +166,7 @@ class KronikaPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
 
     def alternates(self) -> Alternates:
         # Each translation's URL as its current snapshot stored it: computing it would load every site's root paths.
-        # Current as PageAPISnapshot.is_current_for has it, pages created live without a revision included.
-        stored_url = (
-            PageAPISnapshot.objects.annotate(built_from=Coalesce("live_revision_pk", 0))
-            .filter(page=OuterRef("pk"), built_from=Coalesce(OuterRef("live_revision_id"), 0))
-            .exclude(html_url="")
-        )
+        stored_url = PageAPISnapshot.current_for_outer_page().exclude(html_url="")
         return Alternates(
             self.public_translations(), self.link, stored_html_url=Subquery(stored_url.values("html_url")[:1])
         )

@@ -1,6 +1,8 @@
 """The published read model of the API: each live, public page's representation, built once when it changes."""
 
 from django.db import models
+from django.db.models import OuterRef
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +35,13 @@ class PageAPISnapshot(models.Model):
 
     def is_current_for(self, page: models.Model) -> bool:
         return self.live_revision_pk == page.live_revision_id
+
+    @classmethod
+    def current_for_outer_page(cls) -> models.QuerySet:
+        """is_current_for in SQL, for a subquery on pages; a page created live has no revision, nor its snapshot."""
+        return cls.objects.annotate(built_from=Coalesce("live_revision_pk", 0)).filter(
+            page=OuterRef("pk"), built_from=Coalesce(OuterRef("live_revision_id"), 0)
+        )
 
 
 class PageAPISnapshotDependency(models.Model):
