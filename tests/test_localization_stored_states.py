@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from wagtail_localize.models import StringTranslation, TranslationSource
 
 from projects.localization import stored_states
@@ -139,6 +140,14 @@ def test_storing_all_states_again_follows_the_configured_languages(report, setti
 
     assert stored(report) == {"pl": S.SOURCE, "en": S.MISSING}
     assert not StoredTranslationState.objects.exclude(language_code__in=["pl", "en"]).exists()
+
+
+def test_every_migrate_stores_the_states_again(report):
+    StoredTranslationState.objects.all().delete()
+
+    call_command("migrate", verbosity=0)
+
+    assert stored(report) == {"pl": S.SOURCE, "en": S.MISSING, "uk": S.MISSING, "de": S.MISSING}
 
 
 def test_a_changed_state_makes_cached_api_answers_stale(client, report, english, django_capture_on_commit_callbacks):
