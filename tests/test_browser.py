@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 from wagtail.users.models import UserProfile
 
 from projects.models import EventReportPage
@@ -41,7 +42,10 @@ def test_an_editor_writes_a_report_under_a_project_and_saves_a_draft(live_server
     page.get_by_role("option", name="Paragraph").click()
     editor_box = body.locator("[contenteditable=true]").first
     editor_box.click()
-    editor_box.type("Spotkanie sieciujące organizacji senioralnych.")
+    # Draftail mounts its editor after the block is inserted: type once it has the focus, and check it took.
+    expect(editor_box).to_be_focused()
+    editor_box.press_sequentially("Spotkanie sieciujące organizacji senioralnych.")
+    expect(editor_box).to_contain_text("Spotkanie sieciujące organizacji senioralnych.")
 
     page.get_by_role("tab", name="Event").click()
     page.select_option("#id_event_kind", "networking")
