@@ -16,6 +16,7 @@ class ProjectsConfig(AppConfig):
         from .api import signal_handlers as api_signal_handlers
         from .api.throttling import check_rate_limit_setting
         from .localization import signal_handlers as localization_signal_handlers
+        from .search import signal_handlers as search_signal_handlers
 
         signal_handlers.connect()
         folding.connect()
@@ -23,3 +24,4 @@ class ProjectsConfig(AppConfig):
         checks.register(check_rate_limit_setting)
         post_migrate.connect(localization_signal_handlers.create_configured_locales, sender=self)
         localization_signal_handlers.connect()
+        search_signal_handlers.connect()

@@ -5,7 +5,7 @@ import datetime
 from django.db import models
 from django.utils import timezone
 from rest_framework.filters import BaseFilterBackend
-from wagtail.api.v2.filters import LocaleFilter
+from wagtail.api.v2.filters import LocaleFilter, OrderingFilter
 from wagtail.api.v2.utils import BadRequestError, parse_boolean
 from wagtail.coreutils import get_content_languages
 from wagtail.models import Locale, Page
@@ -20,12 +20,10 @@ from ..models import (
     ReportOrganiser,
     ReportParticipant,
 )
-from .folding import fold_expression, fold_text, folded_text_of, searchable_fields, stem
+from ..search.query import MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, SearchInputError, search_queryset
+from ..search.requests import orders_by_relevance, search_of
+from .folding import fold_expression, fold_text
 from .shapes import DATE, DATE_TIME, ID, query_parameter
-
-MAX_SEARCH_LENGTH = 200
-MAX_SEARCH_WORDS = 20
-SEARCH_ANNOTATION = "kronika_search_text"
 
 
 def _text_parameter(name: str, description: str) -> dict:
@@ -91,40 +89,25 @@ class LocaleWithFallbackFilter(LocaleFilter):
         ]
 
 
-class FoldedSearchFilter(BaseFilterBackend):
-    """?search= over the model's search fields, ignoring case and diacritics; words are stems."""
+class SearchFilter(BaseFilterBackend):
+    """?search= through Kronika's search documents (projects.search), best match first unless ?order= says otherwise."""
 
     def filter_queryset(self, request, queryset, view):
-        if "search" not in request.GET:
+        try:
+            search = search_of(request)
+        except SearchInputError as error:
+            raise BadRequestError(str(error)) from error
+        if search is None:
             return queryset
-        query = request.GET["search"]
-        if len(query) > MAX_SEARCH_LENGTH:
-            raise BadRequestError(f"search is longer than {MAX_SEARCH_LENGTH} characters")
-        words = fold_text(query).split()
-        if not words:
-            raise BadRequestError("search needs at least one word")
-        if len(words) > MAX_SEARCH_WORDS:
-            raise BadRequestError(f"search has more than {MAX_SEARCH_WORDS} words")
-        operator = request.GET.get("search_operator", "and")
-        if operator not in {"and", "or"}:
-            raise BadRequestError("search_operator must be 'and' or 'or'")
-        fields = searchable_fields(queryset.model)
-        if not fields:
-            raise BadRequestError("this endpoint has no searchable fields")
-        matches = [models.Q(**{f"{SEARCH_ANNOTATION}__contains": stem(word)}) for word in words]
-        condition = matches[0]
-        for match in matches[1:]:
-            condition = condition & match if operator == "and" else condition | match
-        return _keep_child_of(
-            queryset, queryset.annotate(**{SEARCH_ANNOTATION: folded_text_of(fields)}).filter(condition)
-        )
+        return _keep_child_of(queryset, search_queryset(queryset, search, rank=orders_by_relevance(request)))
 
     def get_schema_operation_parameters(self, view) -> list[dict]:
         return [
             query_parameter(
                 "search",
                 {"type": "string", "minLength": 1, "maxLength": MAX_SEARCH_LENGTH},
-                f"Words to find, ignoring case and Polish diacritics; at most {MAX_SEARCH_WORDS} words.",
+                "Words to find in every text of the item, ignoring case and diacritics, in any inflected form; "
+                f"best match first (order=relevance) unless order= says otherwise; at most {MAX_SEARCH_WORDS} words.",
             ),
             query_parameter(
                 "search_operator",
@@ -132,6 +115,17 @@ class FoldedSearchFilter(BaseFilterBackend):
                 "Whether every word (and) or any word (or) must match.",
             ),
         ]
+
+
+class RelevanceOrderingFilter(OrderingFilter):
+    """Wagtail's ?order=, plus order=relevance: best match first, for a search (the default when searching)."""
+
+    def filter_queryset(self, request, queryset, view):
+        if request.GET.get("order") != "relevance":
+            return super().filter_queryset(request, queryset, view)
+        if "search" not in request.GET:
+            raise BadRequestError("order=relevance needs search=")
+        return queryset
 
 
 def _iso_date(request, name: str) -> datetime.date | None:

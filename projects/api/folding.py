@@ -5,12 +5,10 @@ plain ones, so "bilgoraj", "BIŁGORAJ" and "Biłgoraj" all meet. PostgreSQL fold
 SQLite (whose LOWER knows only ASCII) calls fold_text itself, registered on each connection.
 """
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.backends.signals import connection_created
 from django.db.models import Value
-from django.db.models.functions import Coalesce, Concat, Lower
-from wagtail.search.index import SearchField
+from django.db.models.functions import Lower
 
 # Lower-case letters only: both sides lower the text first. One letter each, as TRANSLATE needs.
 FOLD_TABLE = {
@@ -21,9 +19,6 @@ FOLD_TABLE = {
 }  # fmt: skip
 _TRANSLATION = str.maketrans(FOLD_TABLE)
 SQLITE_FUNCTION = "kronika_fold"
-# Words this long lose their last letters so Polish inflections still match: "gniezno" finds "Gnieźnie".
-STEM_FROM_LENGTH = 6
-STEM_CUT = 2
 
 
 def fold_text(text: str | None) -> str | None:
@@ -63,32 +58,3 @@ def register_sqlite_fold(sender, connection, **kwargs) -> None:
 
 def connect() -> None:
     connection_created.connect(register_sqlite_fold, dispatch_uid="kronika_sqlite_fold")
-
-
-def stem(word: str) -> str:
-    return word[:-STEM_CUT] if len(word) >= STEM_FROM_LENGTH else word
-
-
-def folded_text_of(field_names: list[str]) -> models.Expression:
-    """The folded text of several fields, joined with spaces."""
-    parts: list = []
-    for name in field_names:
-        parts.extend([Coalesce(models.F(name), Value(""), output_field=models.TextField()), Value(" ")])
-    joined = Concat(*parts, output_field=models.TextField()) if len(parts) > 1 else parts[0]
-    return fold_expression(joined)
-
-
-def searchable_fields(model: type[models.Model]) -> list[str]:
-    """The text columns a model indexes for search (its search_fields), in order."""
-    names = []
-    for search_field in getattr(model, "search_fields", []):
-        name = getattr(search_field, "field_name", None)
-        if not isinstance(search_field, SearchField) or name in names:
-            continue
-        try:
-            field = model._meta.get_field(name)
-        except FieldDoesNotExist:  # a search field may name a property
-            continue
-        if isinstance(field, models.CharField | models.TextField) and not field.is_relation:
-            names.append(name)
-    return names

@@ -7,7 +7,8 @@ from django.db import DataError
 from django.db.models import QuerySet, Subquery
 from django.http import Http404
 from rest_framework.renderers import JSONRenderer
-from wagtail.api.v2.filters import FieldsFilter, LocaleFilter, OrderingFilter, SearchFilter
+from wagtail.api.v2.filters import FieldsFilter, LocaleFilter, OrderingFilter
+from wagtail.api.v2.filters import SearchFilter as WagtailSearchFilter
 from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -20,10 +21,11 @@ from .batch import ResultBatch
 from .filters import (
     REPORT_PARAMETERS,
     FoldedFieldFilter,
-    FoldedSearchFilter,
     LocaleWithFallbackFilter,
     ModifiedSinceFilter,
+    RelevanceOrderingFilter,
     ReportFilter,
+    SearchFilter,
 )
 from .languages import Alternates
 from .pagination import CheckedPagination
@@ -108,9 +110,13 @@ class KronikaPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
 
     base_serializer_class = KronikaPageSerializer
     filter_backends = _replaced(
-        _replaced(PagesAPIViewSet.filter_backends, LocaleFilter, LocaleWithFallbackFilter),
-        SearchFilter,
-        FoldedSearchFilter,
+        _replaced(
+            _replaced(PagesAPIViewSet.filter_backends, LocaleFilter, LocaleWithFallbackFilter),
+            WagtailSearchFilter,
+            SearchFilter,
+        ),
+        OrderingFilter,
+        RelevanceOrderingFilter,
     )
     # Ours run before search, which Wagtail wants last.
     filter_backends = filter_backends[:-1] + [ReportFilter, FoldedFieldFilter, ModifiedSinceFilter, filter_backends[-1]]
@@ -211,8 +217,14 @@ class UntranslatedMixin:
         return {"id": item.pk}
 
 
+def _searched_by_kronika(backends: list) -> list:
+    return _replaced(_replaced(backends, WagtailSearchFilter, SearchFilter), OrderingFilter, RelevanceOrderingFilter)
+
+
 class PublicImagesAPIViewSet(UntranslatedMixin, PublicAPIMixin, ImagesAPIViewSet):
     """Images outside restricted collections, with their responsive renditions."""
+
+    filter_backends = _searched_by_kronika(ImagesAPIViewSet.filter_backends)
 
     base_serializer_class = ResponsiveImageSerializer
     body_fields = ImagesAPIViewSet.body_fields + ["alt", "focal_point", "renditions", "srcset"]
@@ -222,12 +234,14 @@ class PublicImagesAPIViewSet(UntranslatedMixin, PublicAPIMixin, ImagesAPIViewSet
 class PublicDocumentsAPIViewSet(UntranslatedMixin, PublicAPIMixin, DocumentsAPIViewSet):
     """Documents outside restricted collections."""
 
+    filter_backends = _searched_by_kronika(DocumentsAPIViewSet.filter_backends)
+
 
 class SnippetAPIViewSet(PublicAPIMixin, BaseAPIViewSet):
     """A translatable snippet, filtered by locale like pages (with the same fallback)."""
 
     base_serializer_class = SnippetSerializer
-    filter_backends = [FieldsFilter, FoldedFieldFilter, OrderingFilter, LocaleWithFallbackFilter, FoldedSearchFilter]
+    filter_backends = [FieldsFilter, FoldedFieldFilter, RelevanceOrderingFilter, LocaleWithFallbackFilter, SearchFilter]
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["locale", "fallback", "city"])
     meta_fields = BaseAPIViewSet.meta_fields + ["locale", *LANGUAGE_META_FIELDS]
     fields_filtered_elsewhere = frozenset(["city"])

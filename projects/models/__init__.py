@@ -22,6 +22,7 @@ from .pages import (
     ProjectPage,
     ProjectStatus,
 )
+from .search import SearchDocument
 from .snapshots import PageAPISnapshot, PageAPISnapshotDependency
 from .snippets import Office, Organisation, OrganisationKind, Person
 from .translation_states import StoredTranslationState, TranslationState
@@ -54,6 +55,7 @@ __all__ = [
     "ReportOutcome",
     "ReportParticipant",
     "ReportSourceNote",
+    "SearchDocument",
     "SourceNoteKind",
     "StoredTranslationState",
     "TranslationState",

@@ -86,6 +86,7 @@ class IndexPage(KronikaPage):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
+    search_fields = KronikaPage.search_fields + [index.SearchField("intro")]
     api_fields = KronikaPage.api_fields + [APIField("intro")]
     max_count_per_parent = 1
 
@@ -178,7 +179,11 @@ class FundingProgramPage(KronikaPage):
         ObjectList(content_panels, heading=_("Content")),
         ObjectList(details_panels, heading=_("Details")),
     )
-    search_fields = KronikaPage.search_fields + [index.SearchField("full_name"), index.SearchField("description")]
+    search_fields = KronikaPage.search_fields + [
+        index.SearchField("full_name"),
+        index.SearchField("description"),
+        index.RelatedFields("funder", [index.SearchField("name")]),
+    ]
     api_fields = KronikaPage.api_fields + [
         APIField("full_name"),
         APIField("funder", serializer=OrganisationField()),
@@ -266,6 +271,10 @@ class ProjectPage(KronikaPage):
     search_fields = KronikaPage.search_fields + [
         index.SearchField("official_title"),
         index.SearchField("body"),
+        index.SearchField("contacts"),
+        index.RelatedFields("lead_organisation", [index.SearchField("name")]),
+        index.RelatedFields("partners", [index.SearchField("display_name")]),
+        index.RelatedFields("coordinators", [index.SearchField("public_name")]),
         index.FilterField("status"),
         index.FilterField("start_date"),
     ]
@@ -380,6 +389,12 @@ class EventReportPage(KronikaPage):
         index.SearchField("city"),
         index.SearchField("region"),
         index.SearchField("venue"),
+        index.SearchField("contacts"),
+        index.RelatedFields("organisers", [index.SearchField("display_name")]),
+        index.RelatedFields("moderators", [index.SearchField("public_name")]),
+        index.RelatedFields("participants", [index.SearchField("display_name")]),
+        index.RelatedFields("goals", [index.SearchField("text")]),
+        index.RelatedFields("outcomes", [index.SearchField("text")]),
         index.FilterField("event_kind"),
         index.FilterField("event_date"),
         index.FilterField("city"),
