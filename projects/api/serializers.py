@@ -6,8 +6,13 @@ from rest_framework.fields import Field
 from wagtail import fields as wagtail_fields
 from wagtail.api.v2.serializers import BaseSerializer, PageLocaleField, PageSerializer, RichTextFieldSerializer
 from wagtail.coreutils import get_content_languages
+from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.images.api.v2.serializers import ImageSerializer
 
+from ..search.index import root_model
+from ..search.query import SearchInputError
+from ..search.requests import search_of
+from ..search.snippets import snippets_of
 from .fields import InstanceField
 from .representations import IMAGE, absolute_url, image_representation
 from .richtext import requested_rich_text_format, rich_text_representation
@@ -67,6 +72,42 @@ def requested_locale(item: Any, context: dict) -> str | None:
 
 LANGUAGE_META_FIELDS = ["alternates", "translation_status", "fallback", "requested_locale"]
 
+
+@emits(nullable(STRING))
+def search_snippet(item: Any, context: dict) -> str | None:
+    """Where the item matched ?search=: about 30 words of escaped HTML, the matching words in <mark>; null if none.
+
+    Only in answers to a search. Computed once for the whole page of results, from their search documents.
+    """
+    request = context.get("request")
+    if request is None or "search" not in request.GET:
+        return None
+    snippets = context.get("search_snippets")
+    if snippets is None:
+        try:
+            search = search_of(request)
+        except SearchInputError:
+            return None
+        batch = context.get("batch")
+        snippets = context["search_snippets"] = snippets_of(batch.items if batch is not None else [item], search)
+    return snippets.get((root_model(type(item)), item.pk))
+
+
+SEARCH_META_FIELDS = ["search_snippet"]
+# Meta fields that depend on the request or change outside the item: never stored in a snapshot.
+LIVE_META_FIELDS = LANGUAGE_META_FIELDS + SEARCH_META_FIELDS
+
+
+class SearchSnippetMixin:
+    """meta.search_snippet only in answers to a search, so other answers keep their shape."""
+
+    def to_representation(self, instance: Any) -> dict:
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if "meta" in data and (request is None or "search" not in request.GET):
+            data["meta"].pop("search_snippet", None)
+        return data
+
 _language_meta = {
     "alternates": InstanceField(alternates),
     "translation_status": InstanceField(translation_status),
@@ -113,7 +154,8 @@ class StoredOrLiveField(Field):
         return value.value if isinstance(value, _Stored) else self.live.to_representation(value)
 
 
-class KronikaPageSerializer(PageSerializer):
+class KronikaPageSerializer(SearchSnippetMixin, PageSerializer):
+    search_snippet = InstanceField(search_snippet)
     serializer_field_mapping = _with_absolute_rich_text(PageSerializer.serializer_field_mapping)
     alternates = _language_meta["alternates"]
     translation_status = _language_meta["translation_status"]
@@ -121,14 +163,15 @@ class KronikaPageSerializer(PageSerializer):
     requested_locale = _language_meta["requested_locale"]
 
     def get_fields(self) -> dict[str, Field]:
-        # Language meta fields change outside the page, so they are always computed.
+        # Language and search meta fields change outside the page, so they are always computed.
         return {
-            name: field if name in LANGUAGE_META_FIELDS else StoredOrLiveField(field, is_meta=name in self.meta_fields)
+            name: field if name in LIVE_META_FIELDS else StoredOrLiveField(field, is_meta=name in self.meta_fields)
             for name, field in super().get_fields().items()
         }
 
 
-class SnippetSerializer(BaseSerializer):
+class SnippetSerializer(SearchSnippetMixin, BaseSerializer):
+    search_snippet = InstanceField(search_snippet)
     serializer_field_mapping = _with_absolute_rich_text(BaseSerializer.serializer_field_mapping)
     locale = PageLocaleField(read_only=True)
     alternates = _language_meta["alternates"]
@@ -157,10 +200,15 @@ def image_download_url(image: Any, context: dict) -> str:
     return absolute_url(context.get("request"), image.file.url)
 
 
-class ResponsiveImageSerializer(ImageSerializer):
+class ResponsiveImageSerializer(SearchSnippetMixin, ImageSerializer):
+    search_snippet = InstanceField(search_snippet)
     tags = InstanceField(image_tags)
     download_url = InstanceField(image_download_url)
     alt = InstanceField(_image_part("alt"))
     focal_point = InstanceField(_image_part("focal_point"))
     renditions = InstanceField(_image_part("renditions"))
     srcset = InstanceField(_image_part("srcset"))
+
+
+class SearchedDocumentSerializer(SearchSnippetMixin, DocumentSerializer):
+    search_snippet = InstanceField(search_snippet)

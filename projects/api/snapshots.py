@@ -37,10 +37,10 @@ from ..conf import api_snapshot_rebuilds
 from ..models import PageAPISnapshot, PageAPISnapshotDependency
 from ..read_models import lock_read_models
 from .caching import api_detail_path
-from .serializers import LANGUAGE_META_FIELDS
+from .serializers import LIVE_META_FIELDS
 
-LIVE_FIELDS = frozenset(LANGUAGE_META_FIELDS)
-SNAPSHOT_FIELDS = ",".join(["*", *(f"-{name}" for name in LANGUAGE_META_FIELDS)])
+LIVE_FIELDS = frozenset(LIVE_META_FIELDS)
+SNAPSHOT_FIELDS = ",".join(["*", *(f"-{name}" for name in LIVE_META_FIELDS)])
 # Rich text in the snapshot is the default HTML; any other format is rendered live.
 SNAPSHOT_RICH_TEXT_FORMATS = frozenset({"", "html"})
 

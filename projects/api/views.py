@@ -30,7 +30,14 @@ from .filters import (
 from .languages import Alternates
 from .pagination import CheckedPagination
 from .public_pages import public_pages
-from .serializers import LANGUAGE_META_FIELDS, KronikaPageSerializer, ResponsiveImageSerializer, SnippetSerializer
+from .serializers import (
+    LANGUAGE_META_FIELDS,
+    SEARCH_META_FIELDS,
+    KronikaPageSerializer,
+    ResponsiveImageSerializer,
+    SearchedDocumentSerializer,
+    SnippetSerializer,
+)
 from .shapes import ID, URL, emits, nullable, obj
 from .snapshots import LIVE_FIELDS, current_snapshot, snapshots_allowed, start_recording
 
@@ -123,8 +130,8 @@ class KronikaPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
         REPORT_PARAMETERS, ["fallback", "modified_since"]
     )
-    meta_fields = PagesAPIViewSet.meta_fields + ["last_published_at", *LANGUAGE_META_FIELDS]
-    listing_default_fields = PagesAPIViewSet.listing_default_fields + LANGUAGE_META_FIELDS
+    meta_fields = PagesAPIViewSet.meta_fields + ["last_published_at", *LANGUAGE_META_FIELDS, *SEARCH_META_FIELDS]
+    listing_default_fields = PagesAPIViewSet.listing_default_fields + LANGUAGE_META_FIELDS + SEARCH_META_FIELDS
     fields_filtered_elsewhere = frozenset(["city", "region", "event_kind"])
 
     def get_base_queryset(self) -> QuerySet:
@@ -228,13 +235,17 @@ class PublicImagesAPIViewSet(UntranslatedMixin, PublicAPIMixin, ImagesAPIViewSet
 
     base_serializer_class = ResponsiveImageSerializer
     body_fields = ImagesAPIViewSet.body_fields + ["alt", "focal_point", "renditions", "srcset"]
-    listing_default_fields = ImagesAPIViewSet.listing_default_fields + ["alt", "renditions", "srcset"]
+    meta_fields = ImagesAPIViewSet.meta_fields + SEARCH_META_FIELDS
+    listing_default_fields = ImagesAPIViewSet.listing_default_fields + ["alt", "renditions", "srcset"] + SEARCH_META_FIELDS
 
 
 class PublicDocumentsAPIViewSet(UntranslatedMixin, PublicAPIMixin, DocumentsAPIViewSet):
     """Documents outside restricted collections."""
 
     filter_backends = _searched_by_kronika(DocumentsAPIViewSet.filter_backends)
+    base_serializer_class = SearchedDocumentSerializer
+    meta_fields = DocumentsAPIViewSet.meta_fields + SEARCH_META_FIELDS
+    listing_default_fields = DocumentsAPIViewSet.listing_default_fields + SEARCH_META_FIELDS
 
 
 class SnippetAPIViewSet(PublicAPIMixin, BaseAPIViewSet):
@@ -243,12 +254,16 @@ class SnippetAPIViewSet(PublicAPIMixin, BaseAPIViewSet):
     base_serializer_class = SnippetSerializer
     filter_backends = [FieldsFilter, FoldedFieldFilter, RelevanceOrderingFilter, LocaleWithFallbackFilter, SearchFilter]
     known_query_parameters = BaseAPIViewSet.known_query_parameters.union(["locale", "fallback", "city"])
-    meta_fields = BaseAPIViewSet.meta_fields + ["locale", *LANGUAGE_META_FIELDS]
+    meta_fields = BaseAPIViewSet.meta_fields + ["locale", *LANGUAGE_META_FIELDS, *SEARCH_META_FIELDS]
     fields_filtered_elsewhere = frozenset(["city"])
 
     @classmethod
     def get_listing_default_fields(cls, model) -> list[str]:
-        return cls.listing_default_fields + ["locale", *LANGUAGE_META_FIELDS] + [f.name for f in model.api_fields]
+        return (
+            cls.listing_default_fields
+            + ["locale", *LANGUAGE_META_FIELDS, *SEARCH_META_FIELDS]
+            + [f.name for f in model.api_fields]
+        )
 
     def public_queryset(self) -> QuerySet:
         return self.model.objects.all()

@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
 FTS_TABLE = "projects_searchdocument_fts"
 COLUMNS = ["title_words", "title_stems", "summary_words", "summary_stems", "body_words", "body_stems"]
 # Weights of the columns, PostgreSQL's four: title words first, body stems last.
-POSTGRES_WEIGHTS = ["A", "B", "B", "C", "C", "D"]
+POSTGRES_WEIGHTS = ["A", "A", "B", "B", "C", "D"]
 
 
 def create_text_index(apps, schema_editor) -> None:

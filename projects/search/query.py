@@ -21,9 +21,15 @@ MAX_SEARCH_WORDS = 20
 OPERATORS = ("and", "or")
 FTS_TABLE = "projects_searchdocument_fts"
 # bm25 weights of the FTS5 columns: title words, title stems, summary words, summary stems, body words, body stems.
-FTS5_WEIGHTS = "10.0, 5.0, 4.0, 2.0, 1.5, 1.0"
-# Added to the rank of a document holding the query's words together, in order, within one field.
-PHRASE_BONUS = 1000.0
+FTS5_WEIGHTS = "20.0, 16.0, 6.0, 5.0, 1.5, 1.2"
+
+
+# Whatever the scores, a match of the whole query in the title comes first, then one in the summary: the
+# databases' scores saturate (bm25) or add up (ts_rank), so field weights alone cannot promise that order.
+TITLE_TIER = 100.0
+SUMMARY_TIER = 10.0
+# ts_rank's weights of the labels D, C, B, A: body stems, body words, summary, title (see the migration).
+POSTGRES_WEIGHTS = "{0.1, 0.15, 0.4, 1.0}"
 
 
 class SearchInputError(ValueError):
@@ -53,7 +59,7 @@ class Search:
         return cls(text, tuple(words), operator)
 
     def _alternatives(self, word: QueryWord) -> list[str]:
-        return [word.word, *(stem for stem in word.stems if stem[1:] != "" and stem != word.word)]
+        return [word.word, *word.stems]
 
     def fts5_match(self) -> str:
         joiner = " AND " if self.operator == "and" else " OR "
@@ -65,10 +71,14 @@ class Search:
         phrase = " ".join(word.word for word in self.words)
         return f'{{title_words summary_words body_words}} : "{phrase}"'
 
-    def tsquery_match(self) -> str:
+    def fts5_match_in(self, columns: str) -> str:
+        return f"{{{columns}}} : ({self.fts5_match()})"
+
+    def tsquery_match(self, weights: str = "") -> str:
         joiner = " & " if self.operator == "and" else " | "
+        suffix = f":{weights}" if weights else ""
         return joiner.join(
-            "(" + " | ".join(f"'{token}'" for token in self._alternatives(word)) + ")" for word in self.words
+            "(" + " | ".join(f"'{token}'{suffix}" for token in self._alternatives(word)) + ")" for word in self.words
         )
 
     def tsquery_phrase(self) -> str:
@@ -91,7 +101,12 @@ def _matching_documents_sql(search: Search, vendor: str) -> RawSQL:
 
 
 class DocumentRank(models.Expression):
-    """The rank of one search document for a search (smaller is better), from the database's own ranking."""
+    """The rank of one search document for a search (smaller is better), from the database's own ranking.
+
+    Tiers first: the whole query matching in the title, then in the summary. Within a tier, the score of the
+    words (each as typed or as a stem) plus the score of the words as typed, together and in order within one
+    field: so whole words and phrases rank above stems.
+    """
 
     output_field = models.FloatField()
 
@@ -110,19 +125,32 @@ class DocumentRank(models.Expression):
         document_sql, document_params = compiler.compile(self.document_id)
         if connection.vendor == "postgresql":
             sql = (
-                "(SELECT -(ts_rank(rd.search_vector, to_tsquery('simple', %s), 1) "
-                f"+ CASE WHEN rd.search_vector @@ to_tsquery('simple', %s) THEN {PHRASE_BONUS} ELSE 0 END) "
+                "(SELECT -(ts_rank(%s::float4[], rd.search_vector, to_tsquery('simple', %s), 1) "
+                "+ ts_rank(%s::float4[], rd.search_vector, to_tsquery('simple', %s), 1) "
+                f"+ CASE WHEN rd.search_vector @@ to_tsquery('simple', %s) THEN {TITLE_TIER} ELSE 0 END "
+                f"+ CASE WHEN rd.search_vector @@ to_tsquery('simple', %s) THEN {SUMMARY_TIER} ELSE 0 END) "
                 f"FROM projects_searchdocument rd WHERE rd.id = {document_sql})"
             )
-            params = [self.search.tsquery_match(), self.search.tsquery_phrase(), *document_params]
+            search = self.search
+            params = [POSTGRES_WEIGHTS, search.tsquery_match(), POSTGRES_WEIGHTS, search.tsquery_phrase()]
+            params += [search.tsquery_match("A"), search.tsquery_match("B"), *document_params]
         else:
+            scored = f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid = {document_sql}"
             sql = (
-                f"((SELECT bm25({FTS_TABLE}, {FTS5_WEIGHTS}) FROM {FTS_TABLE} "
-                f"WHERE {FTS_TABLE} MATCH %s AND rowid = {document_sql}) "
-                f"- COALESCE((SELECT {PHRASE_BONUS} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-                f"AND rowid = {document_sql}), 0))"
+                f"((SELECT bm25({FTS_TABLE}, {FTS5_WEIGHTS}) {scored}) "
+                f"+ COALESCE((SELECT bm25({FTS_TABLE}, {FTS5_WEIGHTS}) {scored}), 0) "
+                f"- COALESCE((SELECT {TITLE_TIER} {scored}), 0) "
+                f"- COALESCE((SELECT {SUMMARY_TIER} {scored}), 0))"
             )
-            params = [self.search.fts5_match(), *document_params, self.search.fts5_phrase(), *document_params]
+            search = self.search
+            params = []
+            for expression in (
+                search.fts5_match(),
+                search.fts5_phrase(),
+                search.fts5_match_in("title_words title_stems"),
+                search.fts5_match_in("summary_words summary_stems"),
+            ):
+                params += [expression, *document_params]
         return sql, params
 
 
