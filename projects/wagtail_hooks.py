@@ -16,8 +16,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from .localization.roles import user_may_change_instance
 from .models import EventReportPage, Office, Organisation, OrganisationKind, Person
 
-# Listings search with the database's own "contains" (search_backend_name = None): it matches part of a
-# name or acronym on SQLite and PostgreSQL alike, where the SQLite search index cannot search chosen fields.
+# Listings search through the default search backend, Kronika's (projects.search.backend): the public text
+# of each snippet in any inflected form, and part of its name for what is not public.
 
 
 class OrganisationFilterSet(WagtailFilterSet):
@@ -49,8 +49,6 @@ class OrganisationViewSet(SnippetViewSet):
     list_display = ["name", "acronym", "kind", "city"]
     list_export = ["name", "acronym", "kind", "city", "website"]
     filterset_class = OrganisationFilterSet
-    search_fields = ["name", "acronym", "city"]
-    search_backend_name = None
 
 
 class PersonViewSet(SnippetViewSet):
@@ -58,8 +56,6 @@ class PersonViewSet(SnippetViewSet):
     icon = "user"
     list_display = ["name", "role", "organisation", "is_public"]
     filterset_class = PersonFilterSet
-    search_fields = ["name", "role", "department"]
-    search_backend_name = None
 
 
 class OfficeViewSet(SnippetViewSet):
@@ -67,8 +63,6 @@ class OfficeViewSet(SnippetViewSet):
     icon = "home"
     list_display = ["name", "organisation", "city", "phone"]
     filterset_class = OfficeFilterSet
-    search_fields = ["name", "city", "street_address"]
-    search_backend_name = None
 
 
 class ContactsViewSetGroup(SnippetViewSetGroup):

@@ -334,3 +334,29 @@ def test_the_default_site_answers_at_the_configured_base_url(demo):
     site = Site.objects.get(is_default_site=True)
 
     assert site.root_url == settings.WAGTAILADMIN_BASE_URL
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        ("porozumienia", BILGORAJ),  # a word of the body, inflected
+        ("bilgoraj", BILGORAJ),  # the city without diacritics
+        ("Gniezno", GNIEZNO),
+        ("gizycka", GNIEZNO),  # a moderator's name, without diacritics
+        ("Caritas", GNIEZNO),  # a participating organisation
+        ("Starostwo", GNIEZNO),
+    ],
+)
+def test_the_admin_page_search_finds_the_demo_reports_by_what_they_say(demo, admin_client, query, slug):
+    response = admin_client.get("/admin/pages/search/", {"q": query})
+
+    assert response.status_code == 200
+    assert report(slug).title in response.content.decode()
+
+
+def test_the_admin_snippet_and_image_searches_use_the_same_search(demo, admin_client):
+    people = admin_client.get("/admin/snippets/projects/person/", {"q": "gizyckiej"})
+    images = admin_client.get("/admin/images/", {"q": "sesyjnej"})
+
+    assert "Anna Giżycka" in people.content.decode()
+    assert "Sala sesyjna Starostwa Powiatowego" in images.content.decode()

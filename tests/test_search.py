@@ -36,7 +36,8 @@ def corpus(site_tree, english):
             {"type": "heading", "value": {"text": "Przebieg spotkania", "level": "h2"}},
             _paragraph("<p>Uczestnicy rozmawiali o <b>współpracy</b> z samorządem.</p>"),
             {"type": "list", "value": {"style": "bullets", "items": ["diagnoza potrzeb", "plan działań"]}},
-            {"type": "quote", "value": {"text": "Warto rozmawiać.", "person": giżycka.pk, "attribution": "", "role": ""}},
+            {"type": "quote", "value": {"text": "Warto rozmawiać.", "person": giżycka.pk, "attribution": "",
+                                        "role": ""}},
         ],
     )  # fmt: skip
     gniezno.participants.create(organisation=association)

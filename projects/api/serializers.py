@@ -108,6 +108,7 @@ class SearchSnippetMixin:
             data["meta"].pop("search_snippet", None)
         return data
 
+
 _language_meta = {
     "alternates": InstanceField(alternates),
     "translation_status": InstanceField(translation_status),

@@ -236,7 +236,9 @@ class PublicImagesAPIViewSet(UntranslatedMixin, PublicAPIMixin, ImagesAPIViewSet
     base_serializer_class = ResponsiveImageSerializer
     body_fields = ImagesAPIViewSet.body_fields + ["alt", "focal_point", "renditions", "srcset"]
     meta_fields = ImagesAPIViewSet.meta_fields + SEARCH_META_FIELDS
-    listing_default_fields = ImagesAPIViewSet.listing_default_fields + ["alt", "renditions", "srcset"] + SEARCH_META_FIELDS
+    listing_default_fields = (
+        ImagesAPIViewSet.listing_default_fields + ["alt", "renditions", "srcset"] + SEARCH_META_FIELDS
+    )
 
 
 class PublicDocumentsAPIViewSet(UntranslatedMixin, PublicAPIMixin, DocumentsAPIViewSet):

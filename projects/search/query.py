@@ -43,9 +43,13 @@ class Search:
     text: str
     words: tuple[QueryWord, ...]
     operator: str = "and"
+    # As typed in a search box: the last word may be the start of a word.
+    prefix_last_word: bool = False
 
     @classmethod
-    def parse(cls, text: str, languages: Iterable[str], operator: str | None = None) -> "Search":
+    def parse(
+        cls, text: str, languages: Iterable[str], operator: str | None = None, *, prefix_last_word: bool = False
+    ) -> "Search":
         operator = operator or "and"
         if operator not in OPERATORS:
             raise SearchInputError("search_operator must be 'and' or 'or'")
@@ -56,15 +60,22 @@ class Search:
             raise SearchInputError("search needs at least one word")
         if len(words) > MAX_SEARCH_WORDS:
             raise SearchInputError(f"search has more than {MAX_SEARCH_WORDS} words")
-        return cls(text, tuple(words), operator)
+        return cls(text, tuple(words), operator, prefix_last_word)
 
     def _alternatives(self, word: QueryWord) -> list[str]:
         return [word.word, *word.stems]
 
+    def _is_prefix(self, word: QueryWord) -> bool:
+        return self.prefix_last_word and word is self.words[-1]
+
     def fts5_match(self) -> str:
         joiner = " AND " if self.operator == "and" else " OR "
         return joiner.join(
-            "(" + " OR ".join(f'"{token}"' for token in self._alternatives(word)) + ")" for word in self.words
+            "("
+            + " OR ".join(f'"{token}"' for token in self._alternatives(word))
+            + (f' OR "{word.word}" *' if self._is_prefix(word) else "")
+            + ")"
+            for word in self.words
         )
 
     def fts5_phrase(self) -> str:
@@ -78,7 +89,11 @@ class Search:
         joiner = " & " if self.operator == "and" else " | "
         suffix = f":{weights}" if weights else ""
         return joiner.join(
-            "(" + " | ".join(f"'{token}'{suffix}" for token in self._alternatives(word)) + ")" for word in self.words
+            "("
+            + " | ".join(f"'{token}'{suffix}" for token in self._alternatives(word))
+            + (f" | '{word.word}':*{weights}" if self._is_prefix(word) else "")
+            + ")"
+            for word in self.words
         )
 
     def tsquery_phrase(self) -> str:
@@ -96,7 +111,9 @@ def _matching_documents_sql(search: Search, vendor: str) -> RawSQL:
             [search.tsquery_match()],
         )
     if vendor == "sqlite":
-        return RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [search.fts5_match()])
+        # A constant table name; the query is a parameter.
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+        return RawSQL(sql, [search.fts5_match()])  # noqa: S611
     raise NotImplementedError(f"search needs SQLite or PostgreSQL, not {vendor}")
 
 
@@ -125,7 +142,7 @@ class DocumentRank(models.Expression):
         document_sql, document_params = compiler.compile(self.document_id)
         if connection.vendor == "postgresql":
             sql = (
-                "(SELECT -(ts_rank(%s::float4[], rd.search_vector, to_tsquery('simple', %s), 1) "
+                "(SELECT -(ts_rank(%s::float4[], rd.search_vector, to_tsquery('simple', %s), 1) "  # noqa: S608
                 "+ ts_rank(%s::float4[], rd.search_vector, to_tsquery('simple', %s), 1) "
                 f"+ CASE WHEN rd.search_vector @@ to_tsquery('simple', %s) THEN {TITLE_TIER} ELSE 0 END "
                 f"+ CASE WHEN rd.search_vector @@ to_tsquery('simple', %s) THEN {SUMMARY_TIER} ELSE 0 END) "
@@ -135,7 +152,8 @@ class DocumentRank(models.Expression):
             params = [POSTGRES_WEIGHTS, search.tsquery_match(), POSTGRES_WEIGHTS, search.tsquery_phrase()]
             params += [search.tsquery_match("A"), search.tsquery_match("B"), *document_params]
         else:
-            scored = f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid = {document_sql}"
+            # Constant names and a compiled column; the queries are parameters.
+            scored = f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid = {document_sql}"  # noqa: S608
             sql = (
                 f"((SELECT bm25({FTS_TABLE}, {FTS5_WEIGHTS}) {scored}) "
                 f"+ COALESCE((SELECT bm25({FTS_TABLE}, {FTS5_WEIGHTS}) {scored}), 0) "
@@ -161,10 +179,16 @@ def matching_documents(model: type[models.Model], search: Search, using: str = "
     )
 
 
-def search_queryset(queryset: models.QuerySet, search: Search, rank: bool = True) -> models.QuerySet:
-    """The objects of the queryset whose document matches; with rank, annotated ``search_rank`` and best first."""
-    documents = matching_documents(queryset.model, search, using=queryset.db)
-    queryset = queryset.filter(pk__in=documents.values("object_id"))
+def search_queryset(
+    queryset: models.QuerySet, search: Search, rank: bool = True, filter_matches: bool = True
+) -> models.QuerySet:
+    """The objects of the queryset whose document matches; with rank, annotated ``search_rank`` and best first.
+
+    filter_matches=False ranks a queryset its caller filtered already (objects without a match come last).
+    """
+    if filter_matches:
+        documents = matching_documents(queryset.model, search, using=queryset.db)
+        queryset = queryset.filter(pk__in=documents.values("object_id"))
     if not rank:
         return queryset
     ranks = (
@@ -173,5 +197,5 @@ def search_queryset(queryset: models.QuerySet, search: Search, rank: bool = True
         .values("rank")[:1]
     )
     return queryset.annotate(search_rank=Subquery(ranks, output_field=models.FloatField())).order_by(
-        "search_rank", "pk"
+        F("search_rank").asc(nulls_last=True), "pk"
     )

@@ -37,7 +37,7 @@ def _owner_pages(instance: Model) -> set[int]:
 
 
 def _pages_showing(instance: Model) -> set[int]:
-    """Pages whose text names this object: inline rows choosing it, and StreamField blocks (Wagtail's reference index)."""
+    """Pages whose text names this object: inline rows choosing it, and blocks or fields (Wagtail's reference index)."""
     pages = {pk for label, pk in owners_of_rows_choosing(instance) if label == "wagtailcore.page"}
     page_type = ContentType.objects.get_for_model(Page)
     references = ReferenceIndex.get_references_to(instance).filter(base_content_type=page_type)

@@ -68,4 +68,3 @@ def snippets_of(items: Sequence[models.Model], search: Search) -> dict[tuple[typ
         for document in documents:
             found[(model, document.object_id)] = highlight(document.text, document.language, search)
     return found
-
