@@ -51,8 +51,9 @@ check: install ## Django system checks and missing migrations
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-bench: install ## Measure API speed and query counts (writes bench/results.json)
+bench: install ## Measure API speed, query counts and search latency (BENCH_SIZE=20000 for search at 20,000 reports)
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.search
 
 # The compiled .mo files are committed beside their .po files, so that a fresh checkout and the installed plugin
 # translate with nothing to build and no GNU gettext on the machine; tests/test_messages.py keeps them in step.

@@ -12,3 +12,4 @@ KRONIKA_API_CACHE_SECONDS = int(os.environ.get("KRONIKA_BENCH_SERVER_CACHE_SECON
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 # Building 2,000 pages is several times faster without indexing each one for search.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}}
+ROOT_URLCONF = "bench.urls"

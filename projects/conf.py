@@ -59,3 +59,8 @@ def changes_page_size() -> tuple[int, int]:
         int(getattr(settings, "KRONIKA_CHANGES_DEFAULT_LIMIT", 100)),
         int(getattr(settings, "KRONIKA_CHANGES_MAX_LIMIT", 1000)),
     )
+
+
+def search_auto_update() -> bool:
+    """Whether content changes update the search documents at once; bulk imports turn it off, then rebuild them all."""
+    return bool(getattr(settings, "KRONIKA_SEARCH_AUTO_UPDATE", True))

@@ -8,6 +8,7 @@ from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.signals import post_page_move
 
 from ..api.snapshots import owners_of_rows_choosing
+from ..conf import search_auto_update
 from . import index
 
 # Page fields Wagtail saves alone for drafts, locks and revisions: the live content they leave unchanged.
@@ -66,7 +67,7 @@ def changed(instance: Model, *, deleted: bool = False) -> None:
 
 
 def on_saved(sender: type[Model], instance: Model, raw: bool = False, update_fields=None, **kwargs) -> None:
-    if raw:
+    if raw or not search_auto_update():
         return
     if isinstance(instance, Page):
         if update_fields and PAGE_FIELDS_NOT_PUBLISHED.issuperset(update_fields):
@@ -78,6 +79,8 @@ def on_saved(sender: type[Model], instance: Model, raw: bool = False, update_fie
 
 
 def on_deleted(sender: type[Model], instance: Model, origin=None, **kwargs) -> None:
+    if not search_auto_update():
+        return
     if isinstance(instance, PageViewRestriction) and not Page.objects.filter(pk=instance.page_id).exists():
         return
     changed(instance, deleted=True)
@@ -85,7 +88,8 @@ def on_deleted(sender: type[Model], instance: Model, origin=None, **kwargs) -> N
 
 def on_moved(sender: type[Page], instance: Page, **kwargs) -> None:
     # Moving into or out of a restricted section changes who may find the page and everything below it.
-    changed(instance)
+    if search_auto_update():
+        changed(instance)
 
 
 def _watched(model: type[Model]) -> bool:
