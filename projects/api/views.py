@@ -60,6 +60,8 @@ class PublicAPIMixin:
     pagination_class = CheckedPagination
     # Filtered by Kronika's own filters (or not at all, when private), never by Wagtail's exact match.
     fields_filtered_elsewhere: frozenset[str] = frozenset()
+    # Default fields only some answers carry: meta.search_snippet is in answers to a search only.
+    conditional_fields: frozenset[str] = frozenset(SEARCH_META_FIELDS)
 
     @classmethod
     def get_available_fields(cls, model, db_fields_only: bool = False) -> list[str]:

@@ -165,8 +165,10 @@ def item_schemas(endpoint: type, model: type[models.Model], *, nested: bool = Fa
         # Wagtail leaves out a nested row's detail_url: inline rows have no endpoint.
         meta.pop("detail_url", None)
         return obj({**body, "meta": obj(meta)}), {}
-    detail_defaults = set(endpoint.get_detail_default_fields(model))
-    listing_defaults = set(endpoint.get_listing_default_fields(model))
+    # Fields only some answers carry (meta.search_snippet, in answers to a search) are never required.
+    sometimes = set(getattr(endpoint, "conditional_fields", ()))
+    detail_defaults = set(endpoint.get_detail_default_fields(model)) - sometimes
+    listing_defaults = set(endpoint.get_listing_default_fields(model)) - sometimes
     detail = _item(body, meta, detail_defaults)
     listed_body = {name: schema for name, schema in body.items() if name not in endpoint.detail_only_fields}
     listed_meta = {name: schema for name, schema in meta.items() if name not in endpoint.detail_only_fields}
