@@ -32,7 +32,7 @@ def queries(reports: int) -> dict[str, str]:
 
 
 def timed(client, path: str) -> dict:
-    from bench import count_queries, percentile
+    from bench.__main__ import count_queries, percentile
 
     response, query_count = count_queries(lambda: client.get(path))
     if response.status_code != 200:

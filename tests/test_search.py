@@ -231,3 +231,18 @@ def test_english_pages_are_stemmed_in_english_and_polish_in_polish(corpus):
     polish = SearchDocument.objects.get(object_id=corpus["bilgoraj"].pk)
     assert english.language == "en" and "0meet" in english.body_stems.split()
     assert polish.language == "pl" and "0spotkac" in polish.body_stems.split()
+
+
+def test_searching_costs_one_query_more_than_listing_whatever_the_results(client, corpus):
+    """The match and the rank are in the listing's own query and count; the snippets of a page of results are one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(params: dict) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/api/v2/pages/", {**REPORTS, **params}).status_code == 200
+        return len(captured)
+
+    listing = queries({"order": "title"})
+    assert queries({"search": "sesji"}) <= listing + 1
+    assert queries({"search": "spotkanie organizacji Gnieźnie Biłgoraj", "search_operator": "or"}) <= listing + 1
