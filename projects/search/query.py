@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connections, models
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import Case, F, OuterRef, Subquery, Value, When
 from django.db.models.expressions import RawSQL
 
 from ..models import SearchDocument
@@ -28,6 +28,8 @@ FTS5_WEIGHTS = "20.0, 16.0, 6.0, 5.0, 1.5, 1.2"
 # databases' scores saturate (bm25) or add up (ts_rank), so field weights alone cannot promise that order.
 TITLE_TIER = 100.0
 SUMMARY_TIER = 10.0
+# On SQLite the best this many matches are ordered by rank, the rest after them by id (see sqlite_ranked_ids).
+SQLITE_RANKED = 1000
 # ts_rank's weights of the labels D, C, B, A: body stems, body words, summary, title (see the migration).
 POSTGRES_WEIGHTS = "{0.1, 0.15, 0.4, 1.0}"
 
@@ -118,7 +120,7 @@ def _matching_documents_sql(search: Search, vendor: str) -> RawSQL:
 
 
 class DocumentRank(models.Expression):
-    """The rank of one search document for a search (smaller is better), from the database's own ranking.
+    """The rank of one search document for a search on PostgreSQL (smaller is better), from ts_rank.
 
     Tiers first: the whole query matching in the title, then in the summary. Within a tier, the score of the
     words (each as typed or as a stem) plus the score of the words as typed, together and in order within one
@@ -152,23 +154,7 @@ class DocumentRank(models.Expression):
             params = [POSTGRES_WEIGHTS, search.tsquery_match(), POSTGRES_WEIGHTS, search.tsquery_phrase()]
             params += [search.tsquery_match("A"), search.tsquery_match("B"), *document_params]
         else:
-            # Constant names and a compiled column; the queries are parameters.
-            scored = f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid = {document_sql}"  # noqa: S608
-            sql = (
-                f"((SELECT bm25({FTS_TABLE}, {FTS5_WEIGHTS}) {scored}) "
-                f"+ COALESCE((SELECT bm25({FTS_TABLE}, {FTS5_WEIGHTS}) {scored}), 0) "
-                f"- COALESCE((SELECT {TITLE_TIER} {scored}), 0) "
-                f"- COALESCE((SELECT {SUMMARY_TIER} {scored}), 0))"
-            )
-            search = self.search
-            params = []
-            for expression in (
-                search.fts5_match(),
-                search.fts5_phrase(),
-                search.fts5_match_in("title_words title_stems"),
-                search.fts5_match_in("summary_words summary_stems"),
-            ):
-                params += [expression, *document_params]
+            raise NotImplementedError("on SQLite, ranks come from sqlite_ranked_ids")
         return sql, params
 
 
@@ -179,10 +165,42 @@ def matching_documents(model: type[models.Model], search: Search, using: str = "
     )
 
 
+def sqlite_ranked_ids(search: Search, content_type_id: int, using: str) -> list[int]:
+    """The ids of the objects matching, best first, from one set-based FTS5 query.
+
+    FTS5 ranks only inside a MATCH, and a MATCH narrowed to one row still reads the whole doclist of each
+    term: ranking row by row would cost the number of matches times the size of the corpus. So each score
+    (the words, the phrase, the title and summary tiers) is one scan of the matches, summed per object.
+    """
+    joined = (
+        f"FROM {FTS_TABLE} JOIN projects_searchdocument d ON d.id = {FTS_TABLE}.rowid "  # noqa: S608
+        f"WHERE {FTS_TABLE} MATCH %s AND d.content_type_id = %s"
+    )
+    sql = (
+        "SELECT object_id FROM ("  # noqa: S608 - constant names; the queries are parameters
+        f"SELECT d.object_id, bm25({FTS_TABLE}, {FTS5_WEIGHTS}) AS score {joined} "
+        f"UNION ALL SELECT d.object_id, bm25({FTS_TABLE}, {FTS5_WEIGHTS}) {joined} "
+        f"UNION ALL SELECT d.object_id, -{TITLE_TIER} {joined} "
+        f"UNION ALL SELECT d.object_id, -{SUMMARY_TIER} {joined}"
+        ") GROUP BY object_id ORDER BY SUM(score), object_id LIMIT %s"
+    )
+    params: list = []
+    for expression in (
+        search.fts5_match(),
+        search.fts5_phrase(),
+        search.fts5_match_in("title_words title_stems"),
+        search.fts5_match_in("summary_words summary_stems"),
+    ):
+        params += [expression, content_type_id]
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, [*params, SQLITE_RANKED])
+        return [row[0] for row in cursor.fetchall()]
+
+
 def search_queryset(
     queryset: models.QuerySet, search: Search, rank: bool = True, filter_matches: bool = True
 ) -> models.QuerySet:
-    """The objects of the queryset whose document matches; with rank, annotated ``search_rank`` and best first.
+    """The objects of the queryset whose document matches; with rank, best first.
 
     filter_matches=False ranks a queryset its caller filtered already (objects without a match come last).
     """
@@ -191,8 +209,17 @@ def search_queryset(
         queryset = queryset.filter(pk__in=documents.values("object_id"))
     if not rank:
         return queryset
+    content_type = content_type_of(queryset.model)
+    if _vendor(queryset) == "sqlite":
+        ranked = sqlite_ranked_ids(search, content_type.pk, queryset.db)
+        position = Case(
+            *(When(pk=pk, then=Value(index)) for index, pk in enumerate(ranked)),
+            default=Value(len(ranked)),
+            output_field=models.IntegerField(),
+        )
+        return queryset.annotate(search_rank=position).order_by("search_rank", "pk")
     ranks = (
-        SearchDocument.objects.filter(content_type=content_type_of(queryset.model), object_id=OuterRef("pk"))
+        SearchDocument.objects.filter(content_type=content_type, object_id=OuterRef("pk"))
         .annotate(rank=DocumentRank(F("id"), search))
         .values("rank")[:1]
     )
