@@ -126,9 +126,9 @@ class ProjectIndexPage(IndexPage):
 
 
 class EventReportIndexPage(IndexPage):
-    """All event reports of the site, across projects, newest event first."""
+    """All event reports of the site, across projects, newest event first; reports of no project live here."""
 
-    subpage_types: list[str] = []
+    subpage_types = ["projects.EventReportPage"]
 
     class Meta:
         verbose_name = _("event report index")
@@ -327,7 +327,8 @@ class EventReportPage(KronikaPage):
     """A report of one event a project held: when, where, who came, what it was for and what came of it."""
 
     event_kind = models.CharField(_("kind of event"), max_length=30, choices=EventKind.choices)
-    event_date = models.DateField(_("date"), help_text=_("The day of the event, or its first day."))
+    # Nullable so an imported draft can wait for a date its source lacks; publishing still requires it.
+    event_date = models.DateField(_("date"), null=True, help_text=_("The day of the event, or its first day."))
     event_end_date = models.DateField(
         _("end date"), null=True, blank=True, help_text=_("Only for events of more than one day.")
     )
@@ -404,7 +405,7 @@ class EventReportPage(KronikaPage):
     override_translatable_fields = KronikaPage.override_translatable_fields + synchronised(
         "event_kind", "event_date", "event_end_date", "source_notes"
     )
-    parent_page_types = ["projects.ProjectPage"]
+    parent_page_types = ["projects.ProjectPage", "projects.EventReportIndexPage"]
     subpage_types: list[str] = []
 
     class Meta:
