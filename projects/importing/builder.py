@@ -16,7 +16,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 from ..api.views import KronikaPagesAPIViewSet
@@ -34,6 +34,8 @@ from ..models import (
     ReportParticipant,
     ReportSourceNote,
 )
+from ..office_hours import office_hours_as_data
+from ..phones import normalise_phone_or_blank
 from .facts import CHECK, MISSING, Note, OrganisationFact, ReportFacts
 from .matcher import KnownSnippets, programs_of
 from .readers import SourceDocument, UnreadableFile, read_document
@@ -261,6 +263,7 @@ class _Drafting:
                     organisation=self.lead_organisation(),
                     locale=self.known.locale,
                 )
+                _derive_contact_forms(person)
                 self.people[fact.name] = person
                 self.report.new_people.append(person)
                 self.note(
@@ -303,6 +306,7 @@ class _Drafting:
                     email=fact.email,
                     locale=self.known.locale,
                 )
+                _derive_contact_forms(office)
                 self.report.new_offices.append(office)
                 self.note(
                     CHECK,
@@ -376,6 +380,12 @@ class _Drafting:
                 program=program.title,
                 years=years,
             )
+
+
+def _derive_contact_forms(contact: Person | Office) -> None:
+    """The normalised phone and structured hours a save would store, so the preview shows them too."""
+    contact.phone_e164 = normalise_phone_or_blank(contact.phone)
+    contact.office_hours_ranges = office_hours_as_data(contact.office_hours)
 
 
 def _fold(text: str) -> str:

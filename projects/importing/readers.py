@@ -256,7 +256,7 @@ def _walk(node: Tag, blocks: list[Block]) -> None:
     for child in node.children:
         if isinstance(child, NavigableString):
             if type(child) is NavigableString:
-                loose.append(str(child))
+                loose.append(str(child).replace("\n", " "))
             continue
         if not isinstance(child, Tag):
             continue
@@ -297,7 +297,8 @@ def _tag_text(tag: Tag, cell_separator: str = " ") -> str:
         elif isinstance(element, Tag) and element.name in {"td", "th"} and parts:
             parts.append(cell_separator)
         elif type(element) is NavigableString:
-            parts.append(str(element))
+            # Line breaks in HTML source are spaces; only <br> breaks a line.
+            parts.append(str(element).replace("\n", " "))
     return "".join(parts)
 
 

@@ -15,11 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from ..conf import default_phone_region
-from ..office_hours import parse_office_hours
+from ..office_hours import office_hours_as_data
 from ..phones import normalise_phone_or_blank
 from .dates import FoundDate, find_dates
 from .facts import (
-    ASSUMPTION,
     CHECK,
     MISSING,
     BodyPart,
@@ -298,7 +297,7 @@ _ORGANISATION = rf"((?:{UPPER}[\wąćęłńóśźżĄĆĘŁŃÓŚŹŻ.\-]*)(?:\s
 _ORGANISER_PATTERNS = [
     (
         re.compile(
-            rf"\borganizator(?:em|ami|ką)?\s+(?:wydarzenia\s+|spotkania\s+)?(?:był[aoy]?|jest|byli)\s+{_ORGANISATION}"
+            rf"\b[Oo]rganizator(?:em|ami|ką)?\s+(?:wydarzenia\s+|spotkania\s+)?(?:był[aoy]?|jest|byli)\s+{_ORGANISATION}"
         ),
         "organizator",
     ),
@@ -315,7 +314,7 @@ _ORGANISER_PATTERNS = [
     ),
     (
         re.compile(
-            rf"\bpartner(?:em|ami|ką)?\s+(?:wydarzenia\s+|spotkania\s+)?(?:był[aoy]?|jest|byli|były)\s+{_ORGANISATION}"
+            rf"\b[Pp]artner(?:em|ami|ką)?\s+(?:wydarzenia\s+|spotkania\s+)?(?:był[aoy]?|jest|byli|były)\s+{_ORGANISATION}"
         ),
         "partner",
     ),
@@ -324,8 +323,17 @@ _ORGANISER_PATTERNS = [
 _TRAILING_WORDS = {"w", "we", "i", "na", "do", "dla", "z", "rzecz", "pt.", "im."}
 
 
+_NAME_ABBREVIATIONS = {"im.", "św.", "ds.", "sp.", "o.o.", "z", "o.", "st."}
+
+
 def _organisation_name(raw: str) -> str:
-    words = raw.strip(" ,.;:").split()
+    words = []
+    for word in raw.split():
+        if word.endswith(".") and word.lower() not in _NAME_ABBREVIATIONS:
+            words.append(word.rstrip("."))
+            break
+        words.append(word)
+    words = " ".join(words).strip(" ,.;:").split()
     while words and (words[-1].lower() in _TRAILING_WORDS or words[-1].lower() == "pt."):
         words.pop()
     return " ".join(words)
@@ -797,11 +805,7 @@ def _person(block: Block) -> PersonFact | None:
         if _EMAIL.search(line) or _phones_in(line) or re.match(r"^(tel|e-?mail|mail|kom)\b", line, re.I):
             continue
         if _HOURS_LINE.match(line):
-            try:
-                parse_office_hours(line)
-            except Exception:  # noqa: S112 - a line that is not hours is a role line
-                pass
-            else:
+            if office_hours_as_data(line):
                 hours = line
                 continue
         role_lines.append(line)
