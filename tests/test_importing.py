@@ -193,7 +193,8 @@ WORD_REPORT = [
     ("Konferencja odbyła się od 5 do 7 maja 2024 roku w Poznaniu, w Auli Uniwersytetu.", None),
     ("Partnerem była Fundacja Rozwoju Lokalnego.", None),
     (
-        "Jak podkreślił Jan Nowak, dyrektor ośrodka: „Bez współpracy samorządów i organizacji nie zbudujemy trwałych miejsc pracy.”",
+        "Jak podkreślił Jan Nowak, dyrektor ośrodka: „Bez współpracy samorządów i organizacji "
+        "nie zbudujemy trwałych miejsc pracy.”",
         None,
     ),
     ("Efekty konferencji:", None),
