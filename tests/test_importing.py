@@ -159,7 +159,7 @@ def test_without_parent_and_without_dry_run_the_command_refuses(demo):
 
 
 def test_a_parent_that_cannot_hold_reports_is_refused(demo):
-    with pytest.raises(CommandError, match="not a project or a report index"):
+    with pytest.raises(CommandError, match="not a project or a report index"), translation.override("en"):
         call_command("import_reports", str(GNIEZNO), "--parent", str(project("woes").get_parent().pk))
 
 
@@ -370,7 +370,7 @@ def test_polish_text_is_read_in_the_encodings_of_polish_archives(encoding):
 
 
 def test_a_binary_file_is_refused():
-    with pytest.raises(UnreadableFile, match="binary"):
+    with pytest.raises(UnreadableFile, match="binary"), translation.override("en"):
         read_document("zdjecie.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
 
 
