@@ -116,4 +116,6 @@ def test_editors_who_may_add_no_report_anywhere_are_refused(client, project, dja
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
 
-    assert client.get(IMPORT_URL).status_code == 403
+    response = client.get(IMPORT_URL)
+
+    assert (response.status_code, response.url) == (302, "/admin/")

@@ -481,6 +481,8 @@ def create(report: PreparedReport, parent: Page, known: KnownSnippets, user: Any
         ]
         page.path = None
         page.depth = None
+        if user is not None:
+            page.owner = user
         parent.add_child(instance=page)
         page.save_revision(user=user, log_action=True, clean=False)
     return page

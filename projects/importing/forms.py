@@ -18,6 +18,8 @@ class MultipleFileField(forms.FileField):
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ",".join(sorted(SUFFIXES))}))
+        # An empty file gets its own message from the reader; the others are still read.
+        kwargs.setdefault("allow_empty_file", True)
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None) -> list:
