@@ -405,3 +405,85 @@ def test_event_dates_of_report_start_at_their_first_day():
     for text, expected in cases.items():
         [found] = find_dates(text)
         assert (found.start, found.end) == expected, text
+
+
+@pytest.mark.parametrize(
+    ("locative", "nominative"),
+    [
+        ("Gnieźnie", "Gniezno"),
+        ("Biłgoraju", "Biłgoraj"),
+        ("Koninie", "Konin"),
+        ("Poznaniu", "Poznań"),
+        ("Krakowie", "Kraków"),
+        ("Warszawie", "Warszawa"),
+        ("Wrocławiu", "Wrocław"),
+        ("Gdańsku", "Gdańsk"),
+        ("Katowicach", "Katowice"),
+        ("Kielcach", "Kielce"),
+        ("Gdyni", "Gdynia"),
+        ("Opolu", "Opole"),
+        ("Sopocie", "Sopot"),
+        ("Bydgoszczy", "Bydgoszcz"),
+        ("Zielonej Górze", "Zielona Góra"),
+    ],
+)
+def test_a_city_in_the_locative_is_put_back_into_the_nominative_by_its_ending(locative, nominative):
+    from projects.importing.polish import city_candidates
+
+    assert city_candidates(locative)[0] == nominative
+
+
+def test_a_city_kronika_knows_wins_over_the_rules_first_guess():
+    from projects.importing.polish import city_candidates
+    from projects.importing.recogniser import recognise
+
+    assert city_candidates("Kłecku")[0] == "Kłeck"
+    document = read_document("a.txt", "Spotkanie w Kłecku\n\nSpotkanie odbyło się 3 maja 2024 w Kłecku.".encode())
+
+    assert recognise(document, known_cities=["Kłecko"]).city == "Kłecko"
+    assert recognise(document).city == "Kłeck"
+
+
+@pytest.mark.parametrize(
+    ("written", "nominative"),
+    [
+        ("Urzędu Gminy w Niechanowie", "Urząd Gminy w Niechanowie"),
+        ("Powiatowego Stowarzyszenia DOM", "Powiatowe Stowarzyszenie DOM"),
+        ("Starostwa Powiatowego w Gnieźnie", "Starostwo Powiatowe w Gnieźnie"),
+        ("Fundację Bliżej Pasji", "Fundacja Bliżej Pasji"),
+        ("Sali sesyjnej", "Sala sesyjna"),
+        ("Powiatowego Urzędu Pracy w Gnieźnie", "Powiatowy Urząd Pracy w Gnieźnie"),
+        ("Caritas Archidiecezji Gnieźnieńskiej", "Caritas Archidiecezji Gnieźnieńskiej"),
+        ("MOPS Gniezno", "MOPS Gniezno"),
+    ],
+)
+def test_organisation_and_venue_names_are_put_back_into_the_nominative(written, nominative):
+    from projects.importing.polish import nominative_name
+
+    assert nominative_name(written) == nominative
+
+
+def test_a_file_whose_draft_cannot_be_saved_leaves_nothing_behind(demo, tmp_path, monkeypatch):
+    path = tmp_path / "konferencja.docx"
+    path.write_bytes(EXPECTED["docx"]["file"][1])
+    good = tmp_path / "szkolenie.txt"
+    good.write_text(TEXT_REPORT)
+    parent = project("woes")
+    organisations, people = Organisation.objects.count(), Person.objects.count()
+    original = ProjectPage.add_child
+
+    def add_child_failing_for_the_conference(self, **kwargs):
+        if kwargs["instance"].title.startswith("Konferencja"):
+            raise RuntimeError("disk full")
+        return original(self, **kwargs)
+
+    monkeypatch.setattr(ProjectPage, "add_child", add_child_failing_for_the_conference)
+
+    with pytest.raises(CommandError, match="1 of 2 files"), translation.override("en"):
+        call_command(
+            "import_reports", str(path), str(good), "--parent", str(parent.pk), stdout=StringIO(), stderr=StringIO()
+        )
+
+    assert (Organisation.objects.count(), Person.objects.count()) == (organisations, people)
+    assert not EventReportPage.objects.filter(title__startswith="Konferencja").exists()
+    assert EventReportPage.objects.filter(title="Szkolenie dla wolontariuszy w Gnieźnie").exists()
