@@ -297,6 +297,7 @@ def test_an_html_report_leaves_out_the_website_around_it_and_says_so(demo, tmp_p
     text = json.dumps(result["page"]["body"], ensure_ascii=False)
     assert "Strona główna" not in text and "Translate" not in text
     assert any("Translate »" in warning for warning in result["warnings"])
+    assert result["page"]["participant_count"] == 25
     assert any("25" in warning and "participants" in warning for warning in result["warnings"]), result["warnings"]
 
 

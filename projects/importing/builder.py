@@ -156,6 +156,7 @@ class _Drafting:
             city=facts.city[:100],
             region=facts.region[:100],
             venue=facts.venue[:255],
+            participant_count=facts.participant_count,
         )
         page.organisers = [
             ReportOrganiser(role=fact.role[:255], **self.reference(fact, ORGANISERS)) for fact in facts.organisers

@@ -339,6 +339,9 @@ class EventReportPage(KronikaPage):
     venue = models.CharField(
         _("venue"), max_length=255, blank=True, help_text=_("e.g. Sala sesyjna, Starostwo Powiatowe w Gnieźnie")
     )
+    participant_count = models.PositiveIntegerField(
+        _("number of participants"), null=True, blank=True, help_text=_("Leave empty when the source does not say.")
+    )
     body = StreamField(StoryBlock(), blank=True, verbose_name=_("report"))
     contacts = StreamField(ContactBlock(), blank=True, verbose_name=_("contacts"))
 
@@ -361,6 +364,7 @@ class EventReportPage(KronikaPage):
     people_panels = [
         InlinePanel("organisers", heading=_("Organisers"), label=_("Organiser")),
         InlinePanel("moderators", heading=_("Moderators"), label=_("Moderator")),
+        FieldPanel("participant_count"),
         InlinePanel(
             "participants",
             heading=_("Participating organisations"),
@@ -397,13 +401,14 @@ class EventReportPage(KronikaPage):
         APIField("organisers"),
         APIField("moderators"),
         APIField("participants"),
+        APIField("participant_count"),
         APIField("goals"),
         APIField("outcomes"),
         APIField("body"),
         APIField("contacts"),
     ]
     override_translatable_fields = KronikaPage.override_translatable_fields + synchronised(
-        "event_kind", "event_date", "event_end_date", "source_notes"
+        "event_kind", "event_date", "event_end_date", "participant_count", "source_notes"
     )
     parent_page_types = ["projects.ProjectPage", "projects.EventReportIndexPage"]
     subpage_types: list[str] = []
