@@ -5,16 +5,15 @@ organisations, people and offices it proposed and the draft page in one transact
 becomes a whole draft or nothing. Nothing is ever published.
 """
 
-import datetime
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
 from django.db import transaction
-from django.test import RequestFactory
+from django.http import HttpRequest
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, override
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.models import Page
 from wagtail.rich_text import RichText
@@ -36,8 +35,9 @@ from ..models import (
 )
 from ..office_hours import office_hours_as_data
 from ..phones import normalise_phone_or_blank
-from .facts import CHECK, MISSING, Note, OrganisationFact, ReportFacts
+from .facts import CHECK, MISSING, BodyPart, Note, OrganisationFact, ReportFacts
 from .matcher import KnownSnippets, programs_of
+from .polish import fold
 from .readers import SourceDocument, UnreadableFile, read_document
 from .recogniser import CONTACTS, ORGANISERS, PARTICIPANTS, PROGRAM, PROJECT, recognise
 
@@ -338,8 +338,8 @@ class _Drafting:
     def check_project_and_program(self) -> None:
         facts = self.facts
         if facts.project_title and self.project is not None:
-            titles = {_fold(self.project.title), _fold(self.project.official_title)}
-            if _fold(facts.project_title) not in titles:
+            titles = {fold(self.project.title), fold(self.project.official_title)}
+            if fold(facts.project_title) not in titles:
                 self.note(
                     CHECK,
                     PROJECT,
@@ -389,15 +389,7 @@ def _derive_contact_forms(contact: Person | Office) -> None:
     contact.office_hours_ranges = office_hours_as_data(contact.office_hours)
 
 
-def _fold(text: str) -> str:
-    from .polish import fold
-
-    return fold(text)
-
-
-def _paragraph_part(text: str):
-    from .facts import BodyPart
-
+def _paragraph_part(text: str) -> BodyPart:
     return BodyPart("paragraph", text=text)
 
 
@@ -409,7 +401,11 @@ def _paragraph_html(text: str) -> str:
 
 
 class _DraftBatch:
-    """What the API's fields read from a batch, for one unsaved draft: its project is its parent."""
+    """What the API's fields read from a ResultBatch, for one unsaved draft: its project is its parent.
+
+    A ResultBatch loads its items' rows and chosen objects from the database by primary key, which an
+    unsaved draft does not have; the fields only read these four members of it.
+    """
 
     link_urls: dict = {}
 
@@ -426,14 +422,17 @@ class _DraftBatch:
         return programs_of(project)
 
 
-def draft_representation(report: PreparedReport, parent: Page | None) -> dict:
-    """The draft in the shape of the API's detail of an event report with fields=*, without id or URLs."""
+def draft_representation(report: PreparedReport, parent: Page | None, request: HttpRequest | None = None) -> dict:
+    """The draft in the shape of the API's detail of an event report with fields=*, without id or URLs.
+
+    Built by the serializer the pages endpoint uses, so the shapes cannot drift apart. Without a request,
+    links (the project's URL) are made from the site's own address.
+    """
     router = WagtailAPIRouter("wagtailapi")
     router.register_endpoint("pages", KronikaPagesAPIViewSet)
     serializer_class = KronikaPagesAPIViewSet._get_serializer_class(
         router, EventReportPage, _DRAFT_FIELDS, show_details=True
     )
-    request = RequestFactory().get("/")
     context = {
         "request": request,
         "router": router,
@@ -490,11 +489,5 @@ def create(report: PreparedReport, parent: Page, known: KnownSnippets, user: Any
 
 
 def _in_content_language(text: Any) -> str:
-    from django.utils.translation import override
-
     with override(CONTENT_LANGUAGE):
         return str(text)
-
-
-def today() -> datetime.date:
-    return datetime.date.today()

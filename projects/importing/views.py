@@ -64,7 +64,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
             continue
         data = upload.read()
         report = prepare(upload.name, data, parent, known)
-        rows.append(_preview_row(report, parent))
+        rows.append(_preview_row(report, parent, request))
         if not report.error:
             path = default_storage.save(
                 f"{UPLOADS}/{token}/{index:03d}-{get_valid_filename(upload.name)}", ContentFile(data)
@@ -129,13 +129,13 @@ def _too_large(name: str) -> str:
     }
 
 
-def _preview_row(report: PreparedReport, parent: Page) -> PreviewRow:
+def _preview_row(report: PreparedReport, parent: Page, request: HttpRequest) -> PreviewRow:
     if report.error:
         return PreviewRow(source=report.source, error=report.error)
     new = [organisation.name for organisation in report.new_organisations]
     new += [person.name for person in report.new_people]
     new += [office.name for office in report.new_offices]
-    page = draft_representation(report, parent)
+    page = draft_representation(report, parent, request)
     return PreviewRow(
         source=report.source,
         page=page,
