@@ -95,7 +95,9 @@ def test_the_gniezno_seed_becomes_a_draft_with_the_facts_of_its_readme(demo):
         ("Jarosław Wypyszyński", "jarekwypyszynski@gmail.com", "+48518359273", "8.00 – 16.00"),
         ("Anna Giżycka", "anna.gizycka@spoldzielnie.org", "+48512212242", "8:30-16:30"),
     ]
+    assert all(person["id"] for person in people), "matched by e-mail, not duplicated"
     offices = [block["value"]["office"] for block in contacts if block["type"] == "office"]
+    assert all(office["id"] for office in offices), "matched by phone, not duplicated"
     assert [(o["name"], o["address"]["lines"], o["phone"]["e164"]) for o in offices] == [
         ("Konin", ["ul. Wrzosowa 7", "62-510 Konin"], "+48632455829"),
         ("Poznań", ["ul. Górecka 115", "61-475 Poznań"], "+48618871166"),
@@ -488,3 +490,25 @@ def test_a_file_whose_draft_cannot_be_saved_leaves_nothing_behind(demo, tmp_path
     assert (Organisation.objects.count(), Person.objects.count()) == (organisations, people)
     assert not EventReportPage.objects.filter(title__startswith="Konferencja").exists()
     assert EventReportPage.objects.filter(title="Szkolenie dla wolontariuszy w Gnieźnie").exists()
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "«Przyszliśmy po radę, a wychodzimy z planem na cały rok pracy» – powiedziała Anna Nowak, sołtyska wsi.",
+        '"Przyszliśmy po radę, a wychodzimy z planem na cały rok pracy" – powiedziała Anna Nowak, sołtyska wsi.',
+        "„Przyszliśmy po radę, a wychodzimy z planem na cały rok pracy” – powiedziała Anna Nowak, sołtyska wsi.",
+        "Jak podkreśliła Anna Nowak, sołtyska wsi: „Przyszliśmy po radę, a wychodzimy z planem na cały rok pracy”.",
+    ],
+)
+def test_quotes_are_read_in_each_form_polish_texts_use(paragraph):
+    from projects.importing.recogniser import recognise
+
+    document = read_document("a.txt", f"Zebranie wiejskie\n\n{paragraph}\n".encode())
+
+    [quote] = [part.quote for part in recognise(document).body if part.kind == "quote"]
+    assert (quote.text, quote.speaker, quote.role) == (
+        "Przyszliśmy po radę, a wychodzimy z planem na cały rok pracy",
+        "Anna Nowak",
+        "sołtyska wsi",
+    )
