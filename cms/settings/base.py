@@ -6,7 +6,7 @@ import dj_database_url
 from corsheaders.defaults import default_headers as default_cors_headers
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_int, env_list, env_str, machine_translator_from_env
+from .env import env_int, env_list, env_str, machine_translator_from_env, media_storage_from_env
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -51,7 +51,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # CORS first, so that 429s and cached answers carry its headers too.
+    # Load balancers' probes answer before anything else (host checks, redirects, sessions, rate limits).
+    "cms.health.HealthCheckMiddleware",
+    # CORS next, so that 429s and cached answers carry its headers too.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "projects.api.throttling.APIRateLimitMiddleware",
@@ -138,12 +140,12 @@ TIME_ZONE = env_str("TIME_ZONE", "Europe/Warsaw")
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
-STATIC_ROOT = BASE_DIR / "static"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static")))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage_from_env(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -179,6 +181,13 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 KRONIKA_API_RATE_LIMIT = env_str("API_RATE_LIMIT", "120/minute")
 KRONIKA_API_TRUSTED_PROXIES = env_int("API_TRUSTED_PROXIES", 0)
 KRONIKA_API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 300)
+
+# An HTTP cache in front of the site (Varnish, nginx with purge): each publication purges the API's listings, the
+# changed item's detail and the page's own URLs there. See cms/varnish/kronika.vcl.
+if FRONTEND_CACHE_URL := env_str("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": FRONTEND_CACHE_URL}
+    }
 
 LOGGING = {
     "version": 1,
