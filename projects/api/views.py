@@ -16,6 +16,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page, Site
 
 from ..models import Office, Organisation, PageAPISnapshot, Person
+from ..visibility import public_media, public_people_condition
 from .batch import ResultBatch
 from .filters import (
     REPORT_PARAMETERS,
@@ -218,9 +219,17 @@ class PublicImagesAPIViewSet(UntranslatedMixin, PublicAPIMixin, ImagesAPIViewSet
     body_fields = ImagesAPIViewSet.body_fields + ["alt", "focal_point", "renditions", "srcset"]
     listing_default_fields = ImagesAPIViewSet.listing_default_fields + ["alt", "renditions", "srcset"]
 
+    def get_queryset(self) -> QuerySet:
+        # Wagtail hides the collections this request may not see; what a password or a login unlocks is
+        # still not public, so the answer is the same for everyone.
+        return public_media(super().get_queryset())
+
 
 class PublicDocumentsAPIViewSet(UntranslatedMixin, PublicAPIMixin, DocumentsAPIViewSet):
     """Documents outside restricted collections."""
+
+    def get_queryset(self) -> QuerySet:
+        return public_media(super().get_queryset())
 
 
 class SnippetAPIViewSet(PublicAPIMixin, BaseAPIViewSet):
@@ -274,7 +283,7 @@ class PeopleAPIViewSet(SnippetAPIViewSet):
     fields_filtered_elsewhere = frozenset(["email", "phone", "office_hours"])
 
     def public_queryset(self) -> QuerySet:
-        return Person.objects.filter(is_public=True)
+        return Person.objects.filter(public_people_condition())
 
 
 class OfficesAPIViewSet(SnippetAPIViewSet):
