@@ -19,7 +19,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
 from django.http import HttpRequest
-from wagtail.models import CollectionViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction
 
 
 def person_is_public(person: Any) -> bool:
@@ -58,6 +58,15 @@ def _restricted_collection(collection_path: str) -> Exists:
 def public_media(queryset: QuerySet) -> QuerySet:
     """The images or documents of `queryset` that are in no restricted collection (no extra query)."""
     return queryset.filter(~_restricted_collection("collection__path"))
+
+
+def restricted_collection_ids() -> list[int]:
+    """The collections whose images and documents are not public, in one query.
+
+    The same rule as public_media, as a list of ids for querysets that Wagtail's search backends must
+    read (they cannot take a subquery): ``queryset.exclude(collection__in=restricted_collection_ids())``.
+    """
+    return list(Collection.objects.filter(_restricted_collection("path")).values_list("pk", flat=True))
 
 
 def media_is_public(item: Any) -> bool:
