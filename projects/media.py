@@ -18,7 +18,8 @@ from wagtail.images import get_image_model
 
 from .visibility import media_is_public, media_visible_to
 
-PUBLIC_IMAGE_MAX_AGE = 60 * 60 * 24
+# Shared caches may keep a public image this long after its collection is made private: an hour bounds it.
+PUBLIC_IMAGE_MAX_AGE = 60 * 60
 
 
 def _image_of_file(name: str):
