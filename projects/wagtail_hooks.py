@@ -17,6 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .localization.roles import user_may_change_instance
 from .models import EventReportPage, Office, Organisation, OrganisationKind, Person
+from .rich_text import PublicDocumentLinkHandler
 
 # Listings search with the database's own "contains" (search_backend_name = None): it matches part of a
 # name or acronym on SQLite and PostgreSQL alike, where the SQLite search index cannot search chosen fields.
@@ -123,3 +124,9 @@ def refuse_other_locales(request: HttpRequest, instance: object) -> None:
 # Ahead of wagtail-localize's own hook, which would open its translation editor for the snippet.
 hooks.register("before_edit_snippet", refuse_other_locales, order=-1)
 hooks.register("before_delete_snippet", refuse_other_locales, order=-1)
+
+
+# After Wagtail's own document link type (order 0), so this one replaces it.
+@hooks.register("register_rich_text_features", order=1)
+def link_only_public_documents(features) -> None:
+    features.register_link_type(PublicDocumentLinkHandler)

@@ -16,6 +16,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page, Site
 
 from ..models import Office, Organisation, PageAPISnapshot, Person
+from ..visibility import public_people_condition, restricted_collection_ids
 from .batch import ResultBatch
 from .filters import (
     REPORT_PARAMETERS,
@@ -211,6 +212,16 @@ class UntranslatedMixin:
         return {"id": item.pk}
 
 
+def _public_media_for_search(view: BaseAPIViewSet) -> QuerySet:
+    """Images or documents in no restricted collection, the same for everyone who asks.
+
+    Wagtail's own get_queryset hides the collections this request may not see, so a password entered
+    for a collection would change the answer: it is replaced, not extended. The ids form of the rule
+    keeps ?search= working (Wagtail's search backends cannot read a subquery).
+    """
+    return BaseAPIViewSet.get_queryset(view).exclude(collection__in=restricted_collection_ids())
+
+
 class PublicImagesAPIViewSet(UntranslatedMixin, PublicAPIMixin, ImagesAPIViewSet):
     """Images outside restricted collections, with their responsive renditions."""
 
@@ -218,9 +229,15 @@ class PublicImagesAPIViewSet(UntranslatedMixin, PublicAPIMixin, ImagesAPIViewSet
     body_fields = ImagesAPIViewSet.body_fields + ["alt", "focal_point", "renditions", "srcset"]
     listing_default_fields = ImagesAPIViewSet.listing_default_fields + ["alt", "renditions", "srcset"]
 
+    def get_queryset(self) -> QuerySet:
+        return _public_media_for_search(self)
+
 
 class PublicDocumentsAPIViewSet(UntranslatedMixin, PublicAPIMixin, DocumentsAPIViewSet):
     """Documents outside restricted collections."""
+
+    def get_queryset(self) -> QuerySet:
+        return _public_media_for_search(self)
 
 
 class SnippetAPIViewSet(PublicAPIMixin, BaseAPIViewSet):
@@ -274,7 +291,7 @@ class PeopleAPIViewSet(SnippetAPIViewSet):
     fields_filtered_elsewhere = frozenset(["email", "phone", "office_hours"])
 
     def public_queryset(self) -> QuerySet:
-        return Person.objects.filter(is_public=True)
+        return Person.objects.filter(public_people_condition())
 
 
 class OfficesAPIViewSet(SnippetAPIViewSet):

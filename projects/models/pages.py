@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -16,6 +17,7 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.coreutils import resolve_model_string
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -24,6 +26,8 @@ from ..blocks import RICH_TEXT_FEATURES, ContactBlock, StoryBlock
 from ..conf import index_parent_page_types
 from ..localization.fields import synchronised
 from ..panels import EditorWarningsPanel
+from ..preloading import chosen_object_ids
+from ..visibility import public_media
 
 LISTING_PAGE_SIZE = 12
 
@@ -75,9 +79,32 @@ class KronikaPage(Page):
         abstract = True
 
     def editor_warnings(self) -> list[str]:
-        """What editors should check: gaps in the source and assumptions made for it."""
+        """What editors should check: photos the public will not see, gaps in the source, assumptions made for it."""
         notes = getattr(self, "source_notes", None)
-        return [str(note) for note in notes.all()] if notes is not None else []
+        return self.private_image_warnings() + ([str(note) for note in notes.all()] if notes is not None else [])
+
+    def private_image_warnings(self) -> list[str]:
+        """Photos chosen from a restricted collection: the site and the API leave them out (projects.visibility)."""
+        image_model = get_image_model()
+        found: dict = {}
+        for field in self._meta.concrete_fields:
+            if isinstance(field, StreamField):
+                chosen_object_ids(field.stream_block, list(getattr(self, field.name).raw_data), found)
+        chosen = found.get(image_model, set()) | ({self.hero_image_id} if self.hero_image_id else set())
+        if not chosen:
+            return []
+        public = set(public_media(image_model.objects.filter(pk__in=chosen)).values_list("pk", flat=True))
+        hidden = len(chosen - public)
+        if not hidden:
+            return []
+        return [
+            ngettext(
+                "%(count)d photo of this page is in a private collection: the website and the API leave it out.",
+                "%(count)d photos of this page are in a private collection: the website and the API leave them out.",
+                hidden,
+            )
+            % {"count": hidden}
+        ]
 
 
 class IndexPage(KronikaPage):
