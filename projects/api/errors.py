@@ -106,7 +106,12 @@ def has_control_characters(value: str) -> bool:
 
 
 class CheckedFormatNegotiation(DefaultContentNegotiation):
-    """DRF answers an unknown ?format= with an empty 404; it is a malformed parameter."""
+    """DRF answers an unknown ?format= with an empty 404 and ignores an empty one; both are malformed."""
+
+    def select_renderer(self, request, renderers: list, format_suffix: str | None = None) -> tuple:
+        if format_suffix is None and request.query_params.get(self.settings.URL_FORMAT_OVERRIDE) == "":
+            self.filter_renderers(renderers, "")
+        return super().select_renderer(request, renderers, format_suffix)
 
     def filter_renderers(self, renderers: list, format: str) -> list:
         known = [renderer for renderer in renderers if renderer.format == format]

@@ -38,7 +38,10 @@ class RequestedSearch:
 
 
 def requested_search(request: HttpRequest) -> RequestedSearch | None:
-    """The request's search, or None when it asks for none; anything else is a 400 with a message."""
+    """The request's search, or None when it asks for none; anything malformed is a 400 with a message."""
+    operator = request.GET.get("search_operator", "and")
+    if operator not in SEARCH_OPERATORS:
+        raise BadRequestError("search_operator must be 'and' or 'or'")
     if "search" not in request.GET:
         return None
     query = request.GET["search"]
@@ -49,9 +52,6 @@ def requested_search(request: HttpRequest) -> RequestedSearch | None:
     words = tuple(query.split())
     if len(words) > MAX_SEARCH_WORDS:
         raise BadRequestError(f"search has more than {MAX_SEARCH_WORDS} words")
-    operator = request.GET.get("search_operator", "and")
-    if operator not in SEARCH_OPERATORS:
-        raise BadRequestError("search_operator must be 'and' or 'or'")
     search = RequestedSearch(words, operator)
     if not search.terms:
         raise BadRequestError("search needs at least one word of letters or digits")
