@@ -35,6 +35,7 @@ logger = logging.getLogger(__name__)
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
 DATABASE_UNAVAILABLE_MESSAGE = f"The database is unavailable; try again in {RETRY_AFTER_SECONDS} seconds."
+NOT_FOUND_MESSAGE = "Nothing public matches this request."
 SERVER_ERROR_MESSAGE = "The server failed to answer this request; the error has been logged."
 # Values Django or the database refuse (a bad date in a field filter, an id too large for the column).
 REFUSED_VALUES = (ValidationError, OverflowError, DataError)
@@ -89,7 +90,7 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, REFUSED_VALUES):
         return Response(error_body(_refused_message(exc)), status=400)
     if isinstance(exc, Http404):
-        return Response(error_body(str(exc) or "Not found."), status=404)
+        return Response(error_body(str(exc) or NOT_FOUND_MESSAGE), status=404)
     if isinstance(exc, PermissionDenied):
         return Response(error_body(str(exc) or "Forbidden."), status=403)
     if isinstance(exc, APIException):
@@ -128,6 +129,12 @@ class JSONErrorsMixin:
 
     def get_exception_handler(self) -> Callable[[Exception, dict], Response | None]:
         return api_exception_handler
+
+    def handle_exception(self, exc: Exception) -> Response:
+        # Wagtail answers Http404 itself, with str(exc) as the message: DRF's lookups raise it empty.
+        if isinstance(exc, Http404) and not str(exc):
+            exc = Http404(NOT_FOUND_MESSAGE)
+        return super().handle_exception(exc)
 
     def initial(self, request, *args, **kwargs) -> None:
         super().initial(request, *args, **kwargs)
