@@ -11,13 +11,14 @@ class ProjectsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import signal_handlers
+        from . import cache_outage, signal_handlers
         from .api import folding
         from .api import signal_handlers as api_signal_handlers
         from .api.throttling import check_rate_limit_setting
         from .localization import signal_handlers as localization_signal_handlers
 
         signal_handlers.connect()
+        cache_outage.connect()
         folding.connect()
         api_signal_handlers.connect()
         checks.register(check_rate_limit_setting)

@@ -70,3 +70,19 @@ def media_storage_from_env() -> dict:
         "file_overwrite": False,
     }
     return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+def redis_cache(url: str) -> dict:
+    """A django-redis cache that keeps the site serving, uncached, while Redis is down.
+
+    Wagtail reads the cache on every page (site root paths, renditions): without IGNORE_EXCEPTIONS an
+    unreachable Redis is a 500 everywhere. Short timeouts keep a Redis that does not answer from
+    holding each request; django-redis reports what it ignores to projects.cache_outage (see
+    DJANGO_REDIS_LOGGER), which lets one warning a minute through.
+    """
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "kronika",
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+    }
