@@ -2,10 +2,10 @@
 
 from pathlib import Path
 
-import dj_database_url
 from corsheaders.defaults import default_headers as default_cors_headers
 from django.utils.translation import gettext_lazy as _
 
+from .database import database_from_url
 from .env import env_int, env_list, env_str, machine_translator_from_env
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -86,13 +86,8 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "cms.wsgi.application"
 
-# DATABASE_URL selects the database; without it an SQLite file beside manage.py.
-DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=60,
-    )
-}
+# DATABASE_URL selects the database; without it an SQLite file beside manage.py (WAL, see database.py).
+DATABASES = {"default": database_from_url(env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # REDIS_URL selects a shared Redis cache; without it each process keeps its own in memory.
@@ -157,6 +152,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# A few kilobytes of PNG can declare 100 megapixels, and every rendition decodes all of them: refuse them at upload.
+# 50 Mpx keeps full-size photos of 48 Mpx phones; Wagtail's own default is 128 Mpx.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGE_MAX_PIXELS", 50_000_000)
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("pl", "Polski"), ("en", "English")]
 
