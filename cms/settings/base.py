@@ -1,5 +1,6 @@
 """Settings shared by every environment; each value can be set by an environment variable."""
 
+from datetime import timedelta
 from pathlib import Path
 
 from corsheaders.defaults import default_headers as default_cors_headers
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -64,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it answers a sign-in that the lockout refused (cms/security.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -105,6 +109,23 @@ else:
 
 # Background work (webhooks, renditions) runs at once here; production queues it in the database.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Sign-in throttling (django-axes, see cms/security.py): after ADMIN_LOGIN_FAILURE_LIMIT wrong passwords an account
+# is paused for ADMIN_LOGIN_COOLOFF_MINUTES; `manage.py axes_reset_username NAME` lifts it sooner.
+AUTHENTICATION_BACKENDS = ["cms.security.SignInAttemptsBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("ADMIN_LOGIN_COOLOFF_MINUTES", 15))
+# By account, not by address: an office behind one address must not be locked out by one colleague's typos.
+# axes.W006 warns that rotating user agents bypasses a lockout: that holds for locks that include them, not this one.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+# A lockout lasts the cool-off time from the last counted failure, not from every further attempt.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "cms.security.sign_in_locked_out"
+AXES_CLIENT_IP_CALLABLE = "projects.api.throttling.client_address"
+# Failures are kept (for the lockout); successful sign-ins are not logged with their addresses.
+AXES_DISABLE_ACCESS_LOG = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
