@@ -1,4 +1,6 @@
-"""Throttling of sign-ins (django-axes): how a locked-out sign-in is answered, and which sign-ins count.
+"""Sign-in throttling (django-axes) and the Content-Security-Policy (django-csp) of the admin and the site.
+
+Throttling: how a locked-out sign-in is answered, and which sign-ins count.
 
 The lockout is by user name: after ``AXES_FAILURE_LIMIT`` wrong passwords for one account, signing in to it is
 paused for ``AXES_COOLOFF_TIME`` from anywhere, while colleagues behind the same office address keep signing in.
@@ -8,8 +10,9 @@ paused for ``AXES_COOLOFF_TIME`` from anywhere, while colleagues behind the same
 import math
 
 from axes.backends import AxesStandaloneBackend
+from csp.middleware import CSPMiddleware
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
 
@@ -36,3 +39,20 @@ def sign_in_locked_out(request: HttpRequest, original_response=None, credentials
     response = render(request, "security/sign_in_locked_out.html", {"minutes": minutes}, status=429)
     response["Retry-After"] = str(minutes * 60)
     return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the directives of ``CONTENT_SECURITY_POLICY_BY_PATH`` replaced below a path.
+
+    The longest matching path prefix wins; a view's own ``@csp_replace``/``@csp_update`` still comes first.
+    """
+
+    def get_policy_parts(self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False):
+        parts = super().get_policy_parts(request=request, response=response, report_only=report_only)
+        if report_only or parts.replace is not None:
+            return parts
+        prefixes = getattr(settings, "CONTENT_SECURITY_POLICY_BY_PATH", {})
+        matching = [prefix for prefix in prefixes if request.path_info.startswith(prefix)]
+        if matching:
+            parts.replace = prefixes[max(matching, key=len)]
+        return parts

@@ -115,3 +115,32 @@ def page(monkeypatch):
         yield context.new_page()
         context.close()
         browser.close()
+
+
+@pytest.fixture
+def no_console_errors(page):
+    """Fails the browser test whose page logged a console error, threw an uncaught exception or broke the
+    Content-Security-Policy, on any page it visited; ask for it beside ``page``."""
+    problems: list[str] = []
+
+    def on_console(message) -> None:
+        # The browser asks every site for /favicon.ico by itself; the site has none to give, and that is fine.
+        if message.type == "error" and not (message.location.get("url") or "").endswith("/favicon.ico"):
+            problems.append(f"console error on {message.location.get('url') or page.url}: {message.text}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: problems.append(f"uncaught exception on {page.url}: {error}"))
+
+    # Chromium logs most violations to the console, but not all (e.g. those of report-only policies): listen too.
+    def on_violation(text: str) -> None:
+        problems.append(text)
+
+    page.expose_function("kronikaReportViolation", on_violation)
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', (event) => window.kronikaReportViolation("
+        "`CSP violation on ${document.location.href}: ${event.violatedDirective} blocked ${event.blockedURI}"
+        " (${event.sourceFile}:${event.lineNumber})`));"
+    )
+    yield
+    if problems:
+        pytest.fail("The browser reported problems:\n" + "\n".join(dict.fromkeys(problems)), pytrace=False)
