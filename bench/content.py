@@ -70,7 +70,7 @@ class MarkingTranslator(BaseMachineTranslator):
         return source_locale.language_code != target_locale.language_code
 
 
-def build(reports: int = REPORTS) -> None:
+def build(reports: int = REPORTS, translate: bool = True) -> None:
     """Fill an empty, migrated database (the admin's usage index is not needed for the API, so it is skipped).
 
     Like any bulk import, it creates pages without publishing them one by one, so it turns off the background
@@ -83,7 +83,8 @@ def build(reports: int = REPORTS) -> None:
         with transaction.atomic():
             _build(reports)
         # Each in its own transaction, as translators work; their translation states are stored as each commits.
-        _translate_first_reports()
+        if translate:
+            _translate_first_reports()
     call_command("rebuild_api_snapshots", verbosity=0, stdout=io.StringIO())
 
 

@@ -10,6 +10,7 @@ anything failed. Every request goes to 127.0.0.1 only, and each client stops at 
     LOADTEST_DATABASES   sqlite,postgresql (default both); PostgreSQL on KRONIKA_CI_POSTGRES, database made and dropped
     KRONIKA_LOADTEST_PORT  gunicorn's port (default 8060)
     LOADTEST_SQLITE_PLAIN=1  SQLite with its own defaults instead of the settings' (to see what they fix)
+    LOADTEST_REDIS_URL   a Redis for the workers' shared cache (default: each worker's memory)
 """
 
 import http.client
@@ -35,7 +36,7 @@ CLIENTS = int(os.environ.get("LOADTEST_CLIENTS", "50"))
 DATABASES = [name.strip() for name in os.environ.get("LOADTEST_DATABASES", "sqlite,postgresql").split(",") if name]
 PUBLISH_EVERY_SECONDS = 2.0
 REQUEST_TIMEOUT_SECONDS = 30
-REPORTS = 400
+REPORTS = 200
 SEARCH_TERMS = ("gniezno", "sesja", "spotkanie", "dialogowa 12", "organizacji")
 # Reads per kind, in the proportions a partner's mirror and a site's visitors make them.
 READ_MIX = {"listing": 30, "detail": 30, "search": 15, "find": 15, "changes": 10}
@@ -66,7 +67,7 @@ def prepare() -> None:
     from projects.models import EventReportPage
 
     call_command("migrate", verbosity=0)
-    content.build(reports=REPORTS)
+    content.build(reports=REPORTS, translate=False)
     from django.contrib.auth import get_user_model
 
     editor = get_user_model().objects.create_superuser("loadtest-editor", "editor@example.org", None)
@@ -140,12 +141,9 @@ def publisher(site: dict, deadline: float, results: Results) -> None:
     while (due := started_at + number * PUBLISH_EVERY_SECONDS) < deadline:
         time.sleep(max(0.0, due - time.monotonic()))
         page_id = site["report_ids"][number % len(site["report_ids"])]
-        body = json.dumps(
-            {
-                "meta": {"type": "projects.EventReportPage", "action": "publish"},
-                "summary": f"Spotkanie sieciujące, wersja {number}.",
-            }
-        ).encode()
+        title = f"Sesja dialogowa, wersja {number}"
+        # The title: the v3 preview's write schema leaves some fields out (summary), and ignores them silently.
+        body = json.dumps({"meta": {"type": "projects.EventReportPage", "action": "publish"}, "title": title}).encode()
         started = time.perf_counter()
         try:
             status, answer = request("PATCH", f"/api/v3-preview/pages/{page_id}/", body, headers)
@@ -156,7 +154,7 @@ def publisher(site: dict, deadline: float, results: Results) -> None:
             results.publish_ms.append((time.perf_counter() - started) * 1000)
             if status != 200:
                 results.failed_publishes.append(f"page {page_id}: HTTP {status} {answer[:200]!r}")
-        site["last_published"] = (page_id, f"Spotkanie sieciujące, wersja {number}.")
+        site["last_published"] = (page_id, title)
         number += 1
 
 
@@ -186,11 +184,11 @@ def run_load(site: dict) -> dict:
     for thread in threads:
         thread.join(SECONDS + 2 * REQUEST_TIMEOUT_SECONDS)
     elapsed = time.perf_counter() - started
-    page_id, summary = site.get("last_published", (None, None))
+    page_id, title = site.get("last_published", (None, None))
     last_publish_visible = None
     if page_id:
         status, answer = request("GET", f"/api/v2/pages/{page_id}/")
-        last_publish_visible = status == 200 and json.loads(answer).get("summary") == summary
+        last_publish_visible = status == 200 and json.loads(answer).get("title") == title
     everything = [value for values in results.latencies_ms.values() for value in values]
     return {
         "seconds": round(elapsed, 1),
@@ -226,7 +224,10 @@ def run_database(name: str, workdir: Path) -> dict:
         DJANGO_SETTINGS_MODULE="bench.loadtest_settings",
         KRONIKA_LOADTEST_MEDIA=str(workdir / f"media-{name}"),
     )
-    environment.pop("REDIS_URL", None)  # one process's memory cache per worker, as `make run` has
+    # Each worker's own memory cache, as `make run` has, unless LOADTEST_REDIS_URL names a shared Redis.
+    environment.pop("REDIS_URL", None)
+    if os.environ.get("LOADTEST_REDIS_URL"):
+        environment["REDIS_URL"] = os.environ["LOADTEST_REDIS_URL"]
     if name == "sqlite":
         environment["DATABASE_URL"] = f"sqlite:///{workdir / 'loadtest.sqlite3'}"
     elif name == "postgresql":
