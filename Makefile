@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 VARNISHD := /usr/sbin/varnishd
 
 .DEFAULT_GOAL := help
-.PHONY: help install test-tools run test test-postgres lint format check bench messages clean
+.PHONY: help install test-tools run test test-postgres lint format check bench loadtest messages clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -55,6 +55,9 @@ check: install ## Django system checks and missing migrations
 
 bench: install ## Measure API speed and query counts (writes bench/results.json)
 	$(BIN)/python -m bench
+
+loadtest: install ## 50 readers and a publish every 2 s on SQLite and PostgreSQL (LOADTEST_SECONDS, default 60)
+	$(BIN)/python -m bench.loadtest
 
 # The compiled .mo files are committed beside their .po files, so that a fresh checkout and the installed plugin
 # translate with nothing to build and no GNU gettext on the machine; tests/test_messages.py keeps them in step.
