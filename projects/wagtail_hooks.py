@@ -15,6 +15,8 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .importing.admin_urls import urlpatterns as import_urlpatterns
+from .importing.forms import parents_for
 from .localization.roles import user_may_change_instance
 from .models import EventReportPage, Office, Organisation, OrganisationKind, Person
 from .rich_text import PublicDocumentLinkHandler
@@ -106,6 +108,25 @@ def register_translation_urls() -> list:
     from .localization.admin_urls import urlpatterns
 
     return urlpatterns
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls() -> list:
+    return import_urlpatterns
+
+
+class ImportReportsMenuItem(MenuItem):
+    """Shown to editors who may add a report under some project or report index."""
+
+    def is_shown(self, request: HttpRequest) -> bool:
+        return bool(parents_for(request.user))
+
+
+@hooks.register("register_reports_menu_item")
+def register_import_reports_menu_item() -> MenuItem:
+    return ImportReportsMenuItem(
+        _("Import reports"), reverse("kronika_import_reports"), icon_name="doc-full-inverse", name="import-reports"
+    )
 
 
 @hooks.register("register_reports_menu_item")

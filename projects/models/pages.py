@@ -153,9 +153,9 @@ class ProjectIndexPage(IndexPage):
 
 
 class EventReportIndexPage(IndexPage):
-    """All event reports of the site, across projects, newest event first."""
+    """All event reports of the site, across projects, newest event first; reports of no project live here."""
 
-    subpage_types: list[str] = []
+    subpage_types = ["projects.EventReportPage"]
 
     class Meta:
         verbose_name = _("event report index")
@@ -354,7 +354,8 @@ class EventReportPage(KronikaPage):
     """A report of one event a project held: when, where, who came, what it was for and what came of it."""
 
     event_kind = models.CharField(_("kind of event"), max_length=30, choices=EventKind.choices)
-    event_date = models.DateField(_("date"), help_text=_("The day of the event, or its first day."))
+    # Nullable so an imported draft can wait for a date its source lacks; publishing still requires it.
+    event_date = models.DateField(_("date"), null=True, help_text=_("The day of the event, or its first day."))
     event_end_date = models.DateField(
         _("end date"), null=True, blank=True, help_text=_("Only for events of more than one day.")
     )
@@ -364,6 +365,9 @@ class EventReportPage(KronikaPage):
     )
     venue = models.CharField(
         _("venue"), max_length=255, blank=True, help_text=_("e.g. Sala sesyjna, Starostwo Powiatowe w Gnieźnie")
+    )
+    participant_count = models.PositiveIntegerField(
+        _("number of participants"), null=True, blank=True, help_text=_("Leave empty when the source does not say.")
     )
     body = StreamField(StoryBlock(), blank=True, verbose_name=_("report"))
     contacts = StreamField(ContactBlock(), blank=True, verbose_name=_("contacts"))
@@ -387,6 +391,7 @@ class EventReportPage(KronikaPage):
     people_panels = [
         InlinePanel("organisers", heading=_("Organisers"), label=_("Organiser")),
         InlinePanel("moderators", heading=_("Moderators"), label=_("Moderator")),
+        FieldPanel("participant_count"),
         InlinePanel(
             "participants",
             heading=_("Participating organisations"),
@@ -423,15 +428,16 @@ class EventReportPage(KronikaPage):
         APIField("organisers"),
         APIField("moderators"),
         APIField("participants"),
+        APIField("participant_count"),
         APIField("goals"),
         APIField("outcomes"),
         APIField("body"),
         APIField("contacts"),
     ]
     override_translatable_fields = KronikaPage.override_translatable_fields + synchronised(
-        "event_kind", "event_date", "event_end_date", "source_notes"
+        "event_kind", "event_date", "event_end_date", "participant_count", "source_notes"
     )
-    parent_page_types = ["projects.ProjectPage"]
+    parent_page_types = ["projects.ProjectPage", "projects.EventReportIndexPage"]
     subpage_types: list[str] = []
 
     class Meta:
