@@ -12,11 +12,13 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signal_handlers
+        from .admin_dates import use_kronika_dates_in_the_admin
         from .api import folding
         from .api import signal_handlers as api_signal_handlers
         from .api.throttling import check_rate_limit_setting
         from .localization import signal_handlers as localization_signal_handlers
 
+        use_kronika_dates_in_the_admin()
         signal_handlers.connect()
         folding.connect()
         api_signal_handlers.connect()
