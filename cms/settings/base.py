@@ -159,6 +159,11 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("pl", "Polski"), ("en", "English")]
+# Slugs are ASCII: the admin writes "w-bilgoraju" for "w Biłgoraju", so URLs are never percent-encoded and
+# wagtail-localize (which slugifies to ASCII) never drops a letter from a translation's slug.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# A new translation is a draft until its translator publishes it: partners never get the source text as English.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # Machine translation for translators: DeepL when DEEPL_API_KEY is set, else a LibreTranslate server at
 # LIBRETRANSLATE_URL (with LIBRETRANSLATE_API_KEY if it asks for one). Neither: the feature is not shown.
