@@ -16,7 +16,7 @@ class ProjectsConfig(AppConfig):
         from .api import folding
         from .api import signal_handlers as api_signal_handlers
         from .api.throttling import check_rate_limit_setting
-        from .checks import check_translation_settings
+        from .checks import check_required_settings
         from .localization import signal_handlers as localization_signal_handlers
 
         use_kronika_dates_in_the_admin()
@@ -24,6 +24,6 @@ class ProjectsConfig(AppConfig):
         folding.connect()
         api_signal_handlers.connect()
         checks.register(check_rate_limit_setting)
-        checks.register(check_translation_settings)
+        checks.register(check_required_settings)
         post_migrate.connect(localization_signal_handlers.create_configured_locales, sender=self)
         localization_signal_handlers.connect()

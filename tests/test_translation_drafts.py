@@ -1,10 +1,8 @@
 """A translation is a draft until its translator publishes it: partners never get Polish text labelled English."""
 
 import pytest
-from django.core import checks
 from django.urls import reverse
 
-from projects.checks import check_translation_settings
 from projects.models import EventReportPage
 
 from .factories import EventReportPageFactory, ProjectPageFactory
@@ -61,22 +59,3 @@ def test_a_translation_published_by_its_translator_replaces_the_fallback(client,
         "en",
         False,
     )
-
-
-def test_the_site_settings_keep_translations_as_drafts_and_slugs_ascii():
-    assert check_translation_settings() == []
-
-
-@pytest.mark.parametrize(
-    ("setting", "check_id"),
-    [
-        ("WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE", "kronika.W001"),
-        ("WAGTAIL_ALLOW_UNICODE_SLUGS", "kronika.W002"),
-    ],
-)
-def test_a_site_that_would_publish_untranslated_text_or_unicode_slugs_is_warned(settings, setting, check_id):
-    setattr(settings, setting, True)
-
-    [warning] = check_translation_settings()
-
-    assert (warning.level, warning.id) == (checks.WARNING, check_id)
