@@ -12,6 +12,7 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signal_handlers
+        from .admin_choosers import translate_chooser_labels_per_request
         from .admin_dates import use_kronika_dates_in_the_admin
         from .api import folding
         from .api import signal_handlers as api_signal_handlers
@@ -20,6 +21,7 @@ class ProjectsConfig(AppConfig):
         from .localization import signal_handlers as localization_signal_handlers
 
         use_kronika_dates_in_the_admin()
+        translate_chooser_labels_per_request()
         signal_handlers.connect()
         folding.connect()
         api_signal_handlers.connect()

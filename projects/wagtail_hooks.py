@@ -11,8 +11,9 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from .admin_choosers import KronikaSnippetChooserViewSet, texts_for
 from .localization.roles import user_may_change_instance
 from .models import EventReportPage, Office, Organisation, OrganisationKind, Person
 
@@ -43,7 +44,22 @@ class OfficeFilterSet(WagtailFilterSet):
         fields = ["organisation", "city"]
 
 
-class OrganisationViewSet(SnippetViewSet):
+class SnippetIndexView(IndexView):
+    """The listing of a Kronika snippet, whose "Add" button names the snippet in the right case."""
+
+    @property
+    def add_item_label(self) -> str:
+        return texts_for(self.model).add
+
+
+class KronikaSnippetViewSet(SnippetViewSet):
+    """A snippet's admin with Kronika's chooser and listing texts."""
+
+    index_view_class = SnippetIndexView
+    chooser_viewset_class = KronikaSnippetChooserViewSet
+
+
+class OrganisationViewSet(KronikaSnippetViewSet):
     model = Organisation
     icon = "group"
     list_display = ["name", "acronym", "kind", "city"]
@@ -53,7 +69,7 @@ class OrganisationViewSet(SnippetViewSet):
     search_backend_name = None
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(KronikaSnippetViewSet):
     model = Person
     icon = "user"
     list_display = ["name", "role", "organisation", "is_public"]
@@ -62,7 +78,7 @@ class PersonViewSet(SnippetViewSet):
     search_backend_name = None
 
 
-class OfficeViewSet(SnippetViewSet):
+class OfficeViewSet(KronikaSnippetViewSet):
     model = Office
     icon = "home"
     list_display = ["name", "organisation", "city", "phone"]
@@ -97,6 +113,15 @@ def register_translation_urls() -> list:
     from .localization.admin_urls import urlpatterns
 
     return urlpatterns
+
+
+@hooks.register("construct_reports_menu")
+def translate_the_translations_report_label(request: HttpRequest, menu_items: list[MenuItem]) -> None:
+    """wagtail-localize names its report with gettext when the menu is first built, in that request's language."""
+    url = reverse("wagtail_localize:translations_report")
+    for item in menu_items:
+        if item.url == url:
+            item.label = _("Translations")
 
 
 @hooks.register("register_reports_menu_item")
