@@ -14,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from .admin_choosers import KronikaSnippetChooserViewSet, texts_for
+from .admin_listings import ProjectListingViewSet, ReportListingViewSet
 from .localization.roles import user_may_change_instance
 from .models import EventReportPage, Office, Organisation, OrganisationKind, Person
 
@@ -106,6 +107,11 @@ def warn_about_report_period(request: HttpRequest, page: Page) -> None:
 
 hooks.register("after_create_page", warn_about_report_period)
 hooks.register("after_edit_page", warn_about_report_period)
+
+
+@hooks.register("register_admin_viewset")
+def register_listings() -> list:
+    return [ReportListingViewSet(), ProjectListingViewSet()]
 
 
 @hooks.register("register_admin_urls")
