@@ -16,6 +16,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from .admin_choosers import KronikaSnippetChooserViewSet, texts_for
+from .admin_dashboard import kronika_panels
 from .admin_listings import ProjectListingViewSet, ReportListingViewSet
 from .localization.roles import user_may_change_instance
 from .models import EventReportPage, Office, Organisation, OrganisationKind, Person
@@ -115,6 +116,11 @@ def save_rich_text_on_submit() -> str:
 
 hooks.register("after_create_page", warn_about_report_period)
 hooks.register("after_edit_page", warn_about_report_period)
+
+
+@hooks.register("construct_homepage_panels")
+def add_kronika_panels(request: HttpRequest, panels: list) -> None:
+    panels.extend(kronika_panels())
 
 
 @hooks.register("register_admin_viewset")
