@@ -59,3 +59,18 @@ def test_a_translation_published_by_its_translator_replaces_the_fallback(client,
         "en",
         False,
     )
+
+
+def test_each_badge_of_the_status_page_starts_the_translation_or_opens_its_editor(
+    admin_client, polish_report, english, django_capture_on_commit_callbacks
+):
+    start = reverse("wagtail_localize:submit_page_translation", args=[polish_report.pk])
+    status_url = reverse("kronika_translation_status")
+
+    before = admin_client.get(status_url, {"locale": "en", "status": "missing"}).content.decode()
+    request_translation(admin_client, polish_report, english, django_capture_on_commit_callbacks)
+    after = admin_client.get(status_url, {"locale": "en"}).content.decode()
+
+    translation = EventReportPage.objects.get(translation_key=polish_report.translation_key, locale=english)
+    assert f'<a class="state missing" href="{start}">Missing</a>' in before
+    assert f'href="{reverse("wagtailadmin_pages:edit", args=[translation.pk])}">Out of date</a>' in after
