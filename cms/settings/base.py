@@ -212,6 +212,16 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Documents only through Wagtail's serve view, which checks their collection: never a link into MEDIA_ROOT.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("pl", "Polski"), ("en", "English")]
+# Slugs are ASCII: the admin writes "w-bilgoraju" for "w Biłgoraju", so URLs are never percent-encoded and
+# wagtail-localize (which slugifies to ASCII) never drops a letter from a translation's slug.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# The admin calls no server but the site's own: no avatars from gravatar.com (editors' e-mail hashes would
+# leave the site), no release check against releases.wagtail.org, no "what's new" banner pointing away.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# A new translation is a draft until its translator publishes it: partners never get the source text as English.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # Machine translation for translators: DeepL when DEEPL_API_KEY is set, else a LibreTranslate server at
 # LIBRETRANSLATE_URL (with LIBRETRANSLATE_API_KEY if it asks for one). Neither: the feature is not shown.
