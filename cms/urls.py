@@ -31,3 +31,10 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+# Errors raised outside any API view (no URL matched, a middleware failed): JSON below /api/, pages elsewhere;
+# a database that cannot be reached answers 503 instead of 500.
+handler400 = "projects.api.errors.bad_request"
+handler403 = "projects.api.errors.permission_denied"
+handler404 = "projects.api.errors.page_not_found"
+handler500 = "projects.api.errors.server_error"

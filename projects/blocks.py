@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .admin_choosers import KronikaSnippetChooserBlock
 from .api.representations import (
     IMAGE,
     OFFICE,
@@ -44,14 +44,14 @@ class PreloadedChooserMixin:
         return [objects.get(pk) for pk in values]
 
 
-class PersonChooserBlock(PreloadedChooserMixin, SnippetChooserBlock):
+class PersonChooserBlock(PreloadedChooserMixin, KronikaSnippetChooserBlock):
     """Choose a person from the contacts."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__("projects.Person", **kwargs)
 
 
-class OfficeChooserBlock(PreloadedChooserMixin, SnippetChooserBlock):
+class OfficeChooserBlock(PreloadedChooserMixin, KronikaSnippetChooserBlock):
     """Choose an office from the contacts."""
 
     def __init__(self, **kwargs) -> None:

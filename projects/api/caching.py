@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
+from ..cache_outage import tolerating_outage
 from ..conf import api_cache_control, api_cache_seconds, api_path_prefix, api_url_namespace
 from ..models import APICacheGeneration
 from ..read_models import GENERATION_PK
@@ -151,7 +152,8 @@ class APICacheMiddleware:
         generation = current_generation()
         seconds = api_cache_seconds()
         key = _cache_key(request, generation)
-        entry = cache.get(key) if seconds > 0 else None
+        # A cache that cannot be reached is a miss, and nothing is stored: the answer is built as if uncached.
+        entry = tolerating_outage(lambda: cache.get(key), None) if seconds > 0 else None
         if entry is not None:
             response = _rebuilt(entry)
             response["X-Kronika-Cache"] = "hit"
@@ -160,7 +162,7 @@ class APICacheMiddleware:
             if response.status_code == 200 and not response.streaming:
                 response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
             if seconds > 0 and _storable(response):
-                cache.set(key, _stored(response), seconds)
+                tolerating_outage(lambda: cache.set(key, _stored(response), seconds), None)
                 response["X-Kronika-Cache"] = "miss"
 
         patch_vary_headers(response, VARY_HEADERS)

@@ -2,8 +2,6 @@
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import DataError
 from django.db.models import QuerySet, Subquery
 from django.http import Http404
 from rest_framework.renderers import JSONRenderer
@@ -18,13 +16,16 @@ from wagtail.models import Locale, Page, Site
 from ..models import Office, Organisation, PageAPISnapshot, Person
 from ..visibility import public_people_condition, restricted_collection_ids
 from .batch import ResultBatch
+from .errors import JSONErrorsMixin
 from .filters import (
     REPORT_PARAMETERS,
+    CheckedSearchFilter,
     FoldedFieldFilter,
     FoldedSearchFilter,
     LocaleWithFallbackFilter,
     ModifiedSinceFilter,
     ReportFilter,
+    positive_id,
 )
 from .languages import Alternates
 from .pagination import CheckedPagination
@@ -45,7 +46,7 @@ def _replaced(backends: list, old: type, new: type) -> list:
     return [new if backend is old else backend for backend in backends]
 
 
-class PublicAPIMixin:
+class PublicAPIMixin(JSONErrorsMixin):
     """Compact JSON, checked pagination, and a 400 with a JSON message for any bad input."""
 
     renderer_classes = [CompactJSONRenderer]
@@ -60,16 +61,18 @@ class PublicAPIMixin:
             fields = [field for field in fields if field not in cls.fields_filtered_elsewhere]
         return fields
 
-    def handle_exception(self, exc: Exception):
-        # Values Django refuses (a bad date in a field filter, an id too large for the database) are bad requests.
-        if isinstance(exc, ValidationError | OverflowError | DataError):
-            exc = BadRequestError(f"invalid value in the query: {'; '.join(getattr(exc, 'messages', [str(exc)]))}")
-        return super().handle_exception(exc)
-
     def detail_view(self, request, pk):
         # Wagtail checks the parameters of listings only; a typo on a detail URL deserves the same 400.
         self.check_query_parameters(self.get_queryset())
         return super().detail_view(request, pk)
+
+    def find_object(self, queryset: QuerySet, request) -> Any:
+        # Wagtail hands ?id= to the database as it came: id=abc would be a ValueError, so a 500.
+        if "id" in request.GET:
+            if len(request.GET.getlist("id")) > 1:
+                raise BadRequestError("find takes one id")
+            return queryset.filter(pk=positive_id(request, "id")).first()
+        return super().find_object(queryset, request)
 
     def get_serializer(self, instance=None, *args, **kwargs):
         items = list(instance) if kwargs.get("many") else [instance]
@@ -226,6 +229,7 @@ class PublicImagesAPIViewSet(UntranslatedMixin, PublicAPIMixin, ImagesAPIViewSet
     """Images outside restricted collections, with their responsive renditions."""
 
     base_serializer_class = ResponsiveImageSerializer
+    filter_backends = _replaced(ImagesAPIViewSet.filter_backends, SearchFilter, CheckedSearchFilter)
     body_fields = ImagesAPIViewSet.body_fields + ["alt", "focal_point", "renditions", "srcset"]
     listing_default_fields = ImagesAPIViewSet.listing_default_fields + ["alt", "renditions", "srcset"]
 
@@ -235,6 +239,8 @@ class PublicImagesAPIViewSet(UntranslatedMixin, PublicAPIMixin, ImagesAPIViewSet
 
 class PublicDocumentsAPIViewSet(UntranslatedMixin, PublicAPIMixin, DocumentsAPIViewSet):
     """Documents outside restricted collections."""
+
+    filter_backends = _replaced(DocumentsAPIViewSet.filter_backends, SearchFilter, CheckedSearchFilter)
 
     def get_queryset(self) -> QuerySet:
         return _public_media_for_search(self)
