@@ -85,7 +85,7 @@ class MarkingTranslator(BaseMachineTranslator):
         return source_locale.language_code != target_locale.language_code
 
 
-def build(translate: bool = True, snapshots: bool = True) -> None:
+def build(reports: int = REPORTS, translate: bool = True, snapshots: bool = True) -> None:
     """Fill an empty, migrated database (the admin's usage index is not needed for the API, so it is skipped).
 
     Like any bulk import, it creates pages without publishing them one by one, so it turns off the background
@@ -97,7 +97,7 @@ def build(translate: bool = True, snapshots: bool = True) -> None:
         disable_reference_index_auto_update(),
     ):
         with transaction.atomic():
-            _build()
+            _build(reports)
         # Each in its own transaction, as translators work; their translation states are stored as each commits.
         if translate:
             _translate_first_reports()
@@ -127,7 +127,7 @@ def _translate_first_reports() -> None:
         translate_object(page, english, translator)
 
 
-def _build() -> None:
+def _build(reports: int) -> None:
     locale = Locale.get_default()
     root = Page.get_first_root_node()
     home = root.add_child(instance=HomePage(title="Kronika", slug="kronika", locale=locale))
@@ -157,7 +157,7 @@ def _build() -> None:
         )
         for n in range(PROJECTS)
     ]
-    for number in range(REPORTS):
+    for number in range(reports):
         slot = number % PROJECTS
         report = EventReportPage(
             title=f"Sesja dialogowa {number}",

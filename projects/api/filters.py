@@ -20,9 +20,10 @@ from ..models import (
     ReportOrganiser,
     ReportParticipant,
 )
-from ..search.query import MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, SearchInputError, search_queryset
+from ..search.query import SearchInputError, search_queryset
 from ..search.requests import orders_by_relevance, search_of
 from .folding import fold_expression, fold_text
+from .search_input import MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, SEARCH_OPERATORS, requested_search
 from .shapes import DATE, DATE_TIME, ID, query_parameter
 
 
@@ -89,32 +90,41 @@ class LocaleWithFallbackFilter(LocaleFilter):
         ]
 
 
+def _search_parameters(how: str) -> list[dict]:
+    return [
+        query_parameter(
+            "search",
+            {"type": "string", "minLength": 1, "maxLength": MAX_SEARCH_LENGTH},
+            f"Words to find, {how}; at most {MAX_SEARCH_WORDS} words.",
+        ),
+        query_parameter(
+            "search_operator",
+            {"type": "string", "enum": list(SEARCH_OPERATORS), "default": "and"},
+            "Whether every word (and) or any word (or) must match.",
+        ),
+    ]
+
+
 class SearchFilter(BaseFilterBackend):
-    """?search= through Kronika's search documents (projects.search), best match first unless ?order= says otherwise."""
+    """?search= through Kronika's search documents (projects.search), best match first unless ?order= says otherwise.
+
+    The query is checked at the API boundary first (search_input), then analysed like the documents.
+    """
 
     def filter_queryset(self, request, queryset, view):
+        if requested_search(request) is None:
+            return queryset
         try:
             search = search_of(request)
         except SearchInputError as error:
             raise BadRequestError(str(error)) from error
-        if search is None:
-            return queryset
         return _keep_child_of(queryset, search_queryset(queryset, search, rank=orders_by_relevance(request)))
 
     def get_schema_operation_parameters(self, view) -> list[dict]:
-        return [
-            query_parameter(
-                "search",
-                {"type": "string", "minLength": 1, "maxLength": MAX_SEARCH_LENGTH},
-                "Words to find in every text of the item, ignoring case and diacritics, in any inflected form; "
-                f"best match first (order=relevance) unless order= says otherwise; at most {MAX_SEARCH_WORDS} words.",
-            ),
-            query_parameter(
-                "search_operator",
-                {"type": "string", "enum": ["and", "or"], "default": "and"},
-                "Whether every word (and) or any word (or) must match.",
-            ),
-        ]
+        return _search_parameters(
+            "in every text of the item, ignoring case and diacritics, in any inflected form; best match first "
+            "(order=relevance) unless order= says otherwise"
+        )
 
 
 class RelevanceOrderingFilter(OrderingFilter):
@@ -138,7 +148,7 @@ def _iso_date(request, name: str) -> datetime.date | None:
         raise BadRequestError(f"{name} must be a date like 2023-10-25, not '{raw}'") from error
 
 
-def _positive_id(request, name: str) -> int | None:
+def positive_id(request, name: str) -> int | None:
     raw = request.GET.get(name)
     if raw is None:
         return None
@@ -229,16 +239,16 @@ class ReportFilter(BaseFilterBackend):
             if kind not in EventKind.values:
                 raise BadRequestError(f"event_kind must be one of: {', '.join(EventKind.values)}")
             condition &= models.Q(event_kind=kind)
-        if (project_id := _positive_id(request, "project")) is not None:
+        if (project_id := positive_id(request, "project")) is not None:
             projects = _public_translations_of(view, ProjectPage, project_id, "project")
             condition &= _under_any([project.path for project in projects])
-        if (program_id := _positive_id(request, "program")) is not None:
+        if (program_id := positive_id(request, "program")) is not None:
             programs = _public_translations_of(view, FundingProgramPage, program_id, "program")
             paths = ProjectPage.objects.filter(
                 pk__in=ProjectFunding.objects.filter(program__in=programs).values("page_id")
             ).values_list("path", flat=True)
             condition &= _under_any(list(paths))
-        if (organisation_id := _positive_id(request, "organisation")) is not None:
+        if (organisation_id := positive_id(request, "organisation")) is not None:
             condition &= self._organisation_condition(organisation_id)
         return _keep_child_of(queryset, queryset.filter(condition))
 

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('projects', '0009_inline_rows_in_a_stable_order'),
+        ('projects', '0011_merge_importer_and_admin'),
     ]
 
     operations = [
