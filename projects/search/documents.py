@@ -19,6 +19,8 @@ from wagtail.rich_text import RichText
 from wagtail.search import index
 
 from ..blocks import PhoneNumberBlock
+from ..models import Person
+from ..visibility import person_is_public
 
 TITLE_FIELDS = frozenset({"title", "name"})
 SUMMARY_FIELDS = frozenset({"summary", "official_title", "full_name", "acronym", "role", "description"})
@@ -48,7 +50,7 @@ def html_text(source: str) -> str:
 
 
 def _is_hidden_person(value: Any) -> bool:
-    return getattr(value, "is_public", True) is False
+    return isinstance(value, Person) and not person_is_public(value)
 
 
 def block_texts(block: blocks.Block, value: Any) -> Iterator[str]:

@@ -9,6 +9,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, TranslatableMixin
 
 from ..models import Office, Organisation, Person, SearchDocument
+from ..visibility import media_is_public, person_is_public
 from .analysis import analyse, language_of
 from .documents import document_text
 
@@ -45,11 +46,13 @@ def _language(obj: models.Model, languages: dict[int | None, str]) -> str:
 
 
 def is_public(obj: models.Model) -> bool:
-    """May the public find it? Pages live and unrestricted, people shown publicly; the rest as the API shows them."""
+    """May the public find it? Pages live and unrestricted; people and media as projects.visibility rules."""
     if isinstance(obj, Page):
         return Page.objects.filter(pk=obj.pk).live().public().exists()
     if isinstance(obj, Person):
-        return obj.is_public
+        return person_is_public(obj)
+    if isinstance(obj, get_image_model() | get_document_model()):
+        return media_is_public(obj)
     return True
 
 
