@@ -298,6 +298,7 @@ def main() -> int:
     try:
         for name in DATABASES:
             results[name] = run_database(name, workdir)
+            print(table({name: results[name]}), flush=True)
             for sample in results[name]["error_samples"] + results[name]["failed_publish_samples"]:
                 print(f"[{name}] {sample}")
     finally:
