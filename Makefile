@@ -65,4 +65,4 @@ messages: install ## Update the Polish catalogues from the code and compile them
 	$(BIN)/python manage.py compilemessages --locale pl --ignore .venv
 
 clean: ## Remove the virtualenv, the SQLite database and uploaded media
-	rm -rf $(VENV) db.sqlite3 media
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media
