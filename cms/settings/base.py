@@ -8,7 +8,7 @@ from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from .database import database_from_url
-from .env import env_int, env_list, env_str, machine_translator_from_env
+from .env import env_int, env_list, env_str, machine_translator_from_env, media_storage_from_env, redis_cache
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -55,7 +55,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # CORS first, so that 429s and cached answers carry its headers too.
+    # Load balancers' probes answer before anything else (host checks, redirects, sessions, rate limits).
+    "cms.health.HealthCheckMiddleware",
+    # CORS next, so that 429s and cached answers carry its headers too.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "cms.security.ContentSecurityPolicyMiddleware",
@@ -101,15 +103,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # REDIS_URL selects a shared Redis cache; without it each process keeps its own in memory.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "kronika",
-        }
-    }
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# While Redis is down the site serves uncached; what django-redis ignores becomes one warning a minute.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "projects.cache_outage"
 
 # Background work (webhooks, renditions) runs at once here; production queues it in the database.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -187,12 +186,12 @@ TIME_ZONE = env_str("TIME_ZONE", "Europe/Warsaw")
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
-STATIC_ROOT = BASE_DIR / "static"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static")))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage_from_env(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -210,7 +209,19 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # 50 Mpx keeps full-size photos of 48 Mpx phones; Wagtail's own default is 128 Mpx.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGE_MAX_PIXELS", 50_000_000)
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents only through Wagtail's serve view, which checks their collection: never a link into MEDIA_ROOT.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("pl", "Polski"), ("en", "English")]
+# Slugs are ASCII: the admin writes "w-bilgoraju" for "w Biłgoraju", so URLs are never percent-encoded and
+# wagtail-localize (which slugifies to ASCII) never drops a letter from a translation's slug.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# The admin calls no server but the site's own: no avatars from gravatar.com (editors' e-mail hashes would
+# leave the site), no release check against releases.wagtail.org, no "what's new" banner pointing away.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# A new translation is a draft until its translator publishes it: partners never get the source text as English.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # Machine translation for translators: DeepL when DEEPL_API_KEY is set, else a LibreTranslate server at
 # LIBRETRANSLATE_URL (with LIBRETRANSLATE_API_KEY if it asks for one). Neither: the feature is not shown.
@@ -231,6 +242,13 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 KRONIKA_API_RATE_LIMIT = env_str("API_RATE_LIMIT", "120/minute")
 KRONIKA_API_TRUSTED_PROXIES = env_int("API_TRUSTED_PROXIES", 0)
 KRONIKA_API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 300)
+
+# An HTTP cache in front of the site (Varnish, nginx with purge): each publication purges the API's listings, the
+# changed item's detail and the page's own URLs there. See cms/varnish/kronika.vcl.
+if FRONTEND_CACHE_URL := env_str("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": FRONTEND_CACHE_URL}
+    }
 
 LOGGING = {
     "version": 1,
