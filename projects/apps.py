@@ -11,7 +11,7 @@ class ProjectsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import signal_handlers
+        from . import cache_outage, signal_handlers
         from .admin_choosers import translate_chooser_labels_per_request
         from .admin_dates import use_kronika_dates_in_the_admin
         from .api import folding
@@ -23,6 +23,7 @@ class ProjectsConfig(AppConfig):
         use_kronika_dates_in_the_admin()
         translate_chooser_labels_per_request()
         signal_handlers.connect()
+        cache_outage.connect()
         folding.connect()
         api_signal_handlers.connect()
         checks.register(check_rate_limit_setting)

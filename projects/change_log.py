@@ -25,6 +25,7 @@ from .api.caching import bump_generation, content_changed
 from .models import ChangeAction, ContentChange, Office, Organisation, Person
 from .models.changes import VISIBLE_ACTIONS
 from .read_models import lock_read_models
+from .visibility import person_is_public
 
 PAGES_ENDPOINT = "pages"
 SNIPPET_ENDPOINTS: dict[type[Model], str] = {
@@ -105,7 +106,7 @@ def record_page_deleted(page: Page) -> None:
 
 
 def snippet_is_public(instance: Model) -> bool:
-    return bool(getattr(instance, "is_public", True))
+    return person_is_public(instance) if isinstance(instance, Person) else True
 
 
 @transaction.atomic(savepoint=False)

@@ -18,8 +18,11 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 from .admin_choosers import KronikaSnippetChooserViewSet, texts_for
 from .admin_dashboard import kronika_panels
 from .admin_listings import ProjectListingViewSet, ReportListingViewSet
+from .importing.admin_urls import urlpatterns as import_urlpatterns
+from .importing.forms import parents_for
 from .localization.roles import user_may_change_instance
 from .models import EventReportPage, Office, Organisation, OrganisationKind, Person
+from .rich_text import PublicDocumentLinkHandler
 
 # Listings search with the database's own "contains" (search_backend_name = None): it matches part of a
 # name or acronym on SQLite and PostgreSQL alike, where the SQLite search index cannot search chosen fields.
@@ -135,6 +138,25 @@ def register_translation_urls() -> list:
     return urlpatterns
 
 
+@hooks.register("register_admin_urls")
+def register_import_urls() -> list:
+    return import_urlpatterns
+
+
+class ImportReportsMenuItem(MenuItem):
+    """Shown to editors who may add a report under some project or report index."""
+
+    def is_shown(self, request: HttpRequest) -> bool:
+        return bool(parents_for(request.user))
+
+
+@hooks.register("register_reports_menu_item")
+def register_import_reports_menu_item() -> MenuItem:
+    return ImportReportsMenuItem(
+        _("Import reports"), reverse("kronika_import_reports"), icon_name="doc-full-inverse", name="import-reports"
+    )
+
+
 @hooks.register("construct_reports_menu")
 def translate_the_translations_report_label(request: HttpRequest, menu_items: list[MenuItem]) -> None:
     """wagtail-localize names its report with gettext when the menu is first built, in that request's language."""
@@ -160,3 +182,9 @@ def refuse_other_locales(request: HttpRequest, instance: object) -> None:
 # Ahead of wagtail-localize's own hook, which would open its translation editor for the snippet.
 hooks.register("before_edit_snippet", refuse_other_locales, order=-1)
 hooks.register("before_delete_snippet", refuse_other_locales, order=-1)
+
+
+# After Wagtail's own document link type (order 0), so this one replaces it.
+@hooks.register("register_rich_text_features", order=1)
+def link_only_public_documents(features) -> None:
+    features.register_link_type(PublicDocumentLinkHandler)

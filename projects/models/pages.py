@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -14,6 +15,7 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.coreutils import resolve_model_string
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -22,6 +24,8 @@ from ..blocks import RICH_TEXT_FEATURES, ContactBlock, StoryBlock
 from ..conf import index_parent_page_types
 from ..localization.fields import synchronised
 from ..panels import EditorWarningsPanel, RowsPanel, Tab
+from ..preloading import chosen_object_ids
+from ..visibility import public_media
 
 LISTING_PAGE_SIZE = 12
 
@@ -74,9 +78,32 @@ class KronikaPage(Page):
         abstract = True
 
     def editor_warnings(self) -> list[str]:
-        """What editors should check: gaps in the source and assumptions made for it."""
+        """What editors should check: photos the public will not see, gaps in the source, assumptions made for it."""
         notes = getattr(self, "source_notes", None)
-        return [str(note) for note in notes.all()] if notes is not None else []
+        return self.private_image_warnings() + ([str(note) for note in notes.all()] if notes is not None else [])
+
+    def private_image_warnings(self) -> list[str]:
+        """Photos chosen from a restricted collection: the site and the API leave them out (projects.visibility)."""
+        image_model = get_image_model()
+        found: dict = {}
+        for field in self._meta.concrete_fields:
+            if isinstance(field, StreamField):
+                chosen_object_ids(field.stream_block, list(getattr(self, field.name).raw_data), found)
+        chosen = found.get(image_model, set()) | ({self.hero_image_id} if self.hero_image_id else set())
+        if not chosen:
+            return []
+        public = set(public_media(image_model.objects.filter(pk__in=chosen)).values_list("pk", flat=True))
+        hidden = len(chosen - public)
+        if not hidden:
+            return []
+        return [
+            ngettext(
+                "%(count)d photo of this page is in a private collection: the website and the API leave it out.",
+                "%(count)d photos of this page are in a private collection: the website and the API leave them out.",
+                hidden,
+            )
+            % {"count": hidden}
+        ]
 
 
 class IndexPage(KronikaPage):
@@ -127,9 +154,9 @@ class ProjectIndexPage(IndexPage):
 
 
 class EventReportIndexPage(IndexPage):
-    """All event reports of the site, across projects, newest event first."""
+    """All event reports of the site, across projects, newest event first; reports of no project live here."""
 
-    subpage_types: list[str] = []
+    subpage_types = ["projects.EventReportPage"]
 
     class Meta:
         verbose_name = _("event report index")
@@ -331,7 +358,8 @@ class EventReportPage(KronikaPage):
     """A report of one event a project held: when, where, who came, what it was for and what came of it."""
 
     event_kind = models.CharField(_("kind of event"), max_length=30, choices=EventKind.choices)
-    event_date = models.DateField(_("date"), help_text=_("The day of the event, or its first day."))
+    # Nullable so an imported draft can wait for a date its source lacks; publishing still requires it.
+    event_date = models.DateField(_("date"), null=True, help_text=_("The day of the event, or its first day."))
     event_end_date = models.DateField(
         _("end date"), null=True, blank=True, help_text=_("Only for events of more than one day.")
     )
@@ -341,6 +369,9 @@ class EventReportPage(KronikaPage):
     )
     venue = models.CharField(
         _("venue"), max_length=255, blank=True, help_text=_("e.g. Sala sesyjna, Starostwo Powiatowe w Gnieźnie")
+    )
+    participant_count = models.PositiveIntegerField(
+        _("number of participants"), null=True, blank=True, help_text=_("Leave empty when the source does not say.")
     )
     body = StreamField(StoryBlock(), blank=True, verbose_name=_("report"))
     contacts = StreamField(ContactBlock(), blank=True, verbose_name=_("contacts"))
@@ -364,6 +395,7 @@ class EventReportPage(KronikaPage):
     people_panels = [
         RowsPanel("organisers", heading=_("Organisers"), label=_("Organiser"), add_label=_("Add an organiser")),
         RowsPanel("moderators", heading=_("Moderators"), label=_("Moderator"), add_label=_("Add a moderator")),
+        FieldPanel("participant_count"),
         RowsPanel(
             "participants",
             heading=_("Participating organisations"),
@@ -401,15 +433,16 @@ class EventReportPage(KronikaPage):
         APIField("organisers"),
         APIField("moderators"),
         APIField("participants"),
+        APIField("participant_count"),
         APIField("goals"),
         APIField("outcomes"),
         APIField("body"),
         APIField("contacts"),
     ]
     override_translatable_fields = KronikaPage.override_translatable_fields + synchronised(
-        "event_kind", "event_date", "event_end_date", "source_notes"
+        "event_kind", "event_date", "event_end_date", "participant_count", "source_notes"
     )
-    parent_page_types = ["projects.ProjectPage"]
+    parent_page_types = ["projects.ProjectPage", "projects.EventReportIndexPage"]
     subpage_types: list[str] = []
 
     class Meta:

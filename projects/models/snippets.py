@@ -19,6 +19,7 @@ from ..api.representations import (
 )
 from ..localization.fields import synchronised
 from ..panels import Tab
+from ..visibility import public_email, public_phone
 from .contact_details import ContactDetails
 
 
@@ -188,11 +189,11 @@ class Person(TranslatableMixin, index.Indexed, ContactDetails):
 
     @property
     def public_email(self) -> str:
-        return self.email if self.is_public and self.show_email else ""
+        return public_email(self)
 
     @property
     def public_phone(self) -> str:
-        return self.phone if self.is_public and self.show_phone else ""
+        return public_phone(self)
 
 
 class Office(TranslatableMixin, index.Indexed, ContactDetails):
