@@ -73,5 +73,5 @@ def test_an_editor_imports_two_reports_through_a_preview(live_server, page, site
     warnings = page.locator("section", has=page.get_by_text("Check before publishing")).first
     expect(warnings).to_contain_text("wygląda na podpis zdjęcia")
     page.get_by_role("tab", name="Source notes").click()
-    notes = page.locator("#tab-source_notes [name$='-note']").evaluate_all("fields => fields.map(f => f.value)")
-    assert any("wygląda na podpis zdjęcia" in note for note in notes)
+    notes = page.locator("[name^='source_notes-'][name$='-note']").evaluate_all("fields => fields.map(f => f.value)")
+    assert any("wygląda na podpis zdjęcia" in note for note in notes), notes

@@ -512,3 +512,15 @@ def test_quotes_are_read_in_each_form_polish_texts_use(paragraph):
         "Anna Nowak",
         "sołtyska wsi",
     )
+
+
+def test_a_zip_that_is_not_a_word_file_is_refused_with_a_message():
+    import zipfile
+
+    broken = io.BytesIO()
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<broken")
+        archive.writestr("word/document.xml", "<<<")
+
+    with pytest.raises(UnreadableFile, match="Word"), translation.override("en"):
+        read_document("raport.docx", broken.getvalue())

@@ -309,7 +309,8 @@ def test_a_link_to_a_private_document_keeps_its_text_and_loses_its_href(client, 
 
 
 def test_the_editor_is_told_which_photos_the_public_will_not_see(report_with_private_image, public_image):
-    warnings = report_with_private_image.editor_warnings()
+    with translation.override("en"):
+        warnings = report_with_private_image.editor_warnings()
 
     assert "1 photo of this page is in a private collection: the website and the API leave it out." in warnings
     report_with_private_image.hero_image = public_image

@@ -35,6 +35,7 @@ from ..models import (
 )
 from ..office_hours import office_hours_as_data
 from ..phones import normalise_phone_or_blank
+from ..visibility import person_is_public
 from .facts import CHECK, MISSING, BodyPart, Note, OrganisationFact, ReportFacts
 from .matcher import KnownSnippets, programs_of
 from .polish import fold
@@ -208,7 +209,7 @@ class _Drafting:
         person = self.known.person(name=name) or self.people.get(name)
         if person is None:
             return {"name": name}
-        if person.pk is not None and not person.is_public:
+        if person.pk is not None and not person_is_public(person):
             return {"name": name}
         return {"person": person, "name": person.name if person.pk is None else ""}
 
@@ -234,7 +235,7 @@ class _Drafting:
             elif part.kind == "quote":
                 quote = part.quote
                 person = self.known.person(name=quote.speaker)
-                chosen = person is not None and person.is_public
+                chosen = person_is_public(person)
                 blocks.append(
                     (
                         "quote",
@@ -273,7 +274,7 @@ class _Drafting:
                     gettext_lazy("%(name)s is not in Kronika: they will be added as a new person."),
                     name=fact.name,
                 )
-            elif not person.is_public:
+            elif not person_is_public(person):
                 self.note(
                     CHECK, CONTACTS, gettext_lazy("%(name)s is not public: left out of the contacts."), name=person.name
                 )

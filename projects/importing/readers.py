@@ -10,6 +10,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from xml.parsers.expat import ExpatError
 
 import mammoth
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -323,7 +324,7 @@ def _read_word(name: str, data: bytes) -> SourceDocument:
         raise UnreadableFile(_("“%(name)s” is not a Word (.docx) file.") % {"name": name})
     try:
         result = mammoth.convert_to_html(io.BytesIO(data), style_map=_WORD_STYLES)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, ExpatError) as error:
         raise UnreadableFile(
             _("“%(name)s” is not a Word (.docx) file that can be read: %(error)s") % {"name": name, "error": error}
         ) from error
