@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/v2/docs/", APIDocsView.as_view(router=api_router), name="api-docs"),
     path("api/v2/", api_router.urls),
     path("api/v3-preview/", api_v3_preview_urls),
+    path("feeds/", include("projects.feeds.urls")),
 ]
 
 if settings.DEBUG:
