@@ -180,6 +180,9 @@ KRONIKA_API_RATE_LIMIT = env_str("API_RATE_LIMIT", "120/minute")
 KRONIKA_API_TRUSTED_PROXIES = env_int("API_TRUSTED_PROXIES", 0)
 KRONIKA_API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 300)
 
+# Webhooks (see README): networks a webhook target may resolve to although they are private or loopback.
+KRONIKA_WEBHOOK_ALLOWED_NETWORKS = env_list("WEBHOOK_ALLOWED_NETWORKS")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -56,7 +56,7 @@ def record_unpublished(sender: type[Page], instance: Page, **kwargs) -> None:
 
 
 def record_moved(sender: type[Page], instance: Page, **kwargs) -> None:
-    change_log.record_page_states(instance.get_descendants(inclusive=True).live(), assumed_visible=True)
+    change_log.record_page_states(instance.get_descendants(inclusive=True).live(), assumed_visible=True, moved=True)
 
 
 def record_page_deleted(sender: type[Page], instance: Page, **kwargs) -> None:

@@ -1,3 +1,4 @@
+from ..webhooks.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
 from .changes import APICacheGeneration, ChangeAction, ContentChange
 from .inlines import (
     ProjectCoordinator,
@@ -27,6 +28,9 @@ from .snippets import Office, Organisation, OrganisationKind, Person
 from .translation_states import StoredTranslationState, TranslationState
 
 __all__ = [
+    "DeliveryStatus",
+    "WebhookDelivery",
+    "WebhookSubscription",
     "APICacheGeneration",
     "ChangeAction",
     "ContentChange",
