@@ -15,6 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .localization.roles import user_may_change_instance
 from .models import EventReportPage, Office, Organisation, OrganisationKind, Person
+from .webhooks.admin import WebhookDeliveryViewSet, WebhookSubscriptionViewSet
 
 # Listings search with the database's own "contains" (search_backend_name = None): it matches part of a
 # name or acronym on SQLite and PostgreSQL alike, where the SQLite search index cannot search chosen fields.
@@ -115,3 +116,8 @@ def refuse_other_locales(request: HttpRequest, instance: object) -> None:
 # Ahead of wagtail-localize's own hook, which would open its translation editor for the snippet.
 hooks.register("before_edit_snippet", refuse_other_locales, order=-1)
 hooks.register("before_delete_snippet", refuse_other_locales, order=-1)
+
+
+@hooks.register("register_admin_viewset")
+def register_webhook_viewsets() -> list:
+    return [WebhookSubscriptionViewSet(), WebhookDeliveryViewSet()]

@@ -341,3 +341,48 @@ def test_due_retries_are_sent_by_the_command_when_the_backend_cannot_defer(
 
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.SUCCEEDED and delivery.attempts == 2
+
+
+def test_the_receiver_command_prints_verified_deliveries_and_refuses_forged_ones(project, settings):
+    import socket
+    import threading
+    import urllib.request
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from projects.webhooks.delivery import body_of
+    from projects.webhooks.signing import signature_header
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    out, err = StringIO(), StringIO()
+    thread = threading.Thread(
+        target=call_command,
+        args=["webhook_receiver", "--port", str(port), "--secret", "s3cret"],
+        kwargs={"stdout": out, "stderr": err},
+        daemon=True,
+    )
+    thread.start()
+    payload = {"id": "e-1", "type": "test", "created_at": "2026-01-01T00:00:00Z", "locale": "pl", "object": None}
+    body = body_of(payload)
+
+    def send(header: str) -> int:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/", data=body, headers={SIGNATURE_HEADER: header}, method="POST"
+        )
+        for _ in range(50):
+            try:
+                with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+                    return response.status
+            except urllib.error.HTTPError as error:
+                return error.code
+            except urllib.error.URLError:
+                time.sleep(0.1)
+        raise AssertionError("the receiver did not start")
+
+    assert send(signature_header("s3cret", body)) == 204
+    assert send(signature_header("wrong", body)) == 400
+    assert "test" in out.getvalue() and "e-1" in out.getvalue()
+    assert "Refused" in err.getvalue()

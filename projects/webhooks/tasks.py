@@ -15,6 +15,7 @@ from django.core.mail import send_mail
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tasks import default_task_backend, task
 
 from ..models import DeliveryStatus, WebhookDelivery, WebhookSubscription
@@ -158,9 +159,12 @@ def switch_off_if_failing(subscription_id: int) -> None:
     ).first()
     if subscription is None:
         return
-    reason = _("Switched off after %(count)d failed deliveries in a row.") % {
-        "count": subscription.consecutive_failures
-    }
+    count = subscription.consecutive_failures
+    reason = ngettext(
+        "Switched off after %(count)d failed delivery in a row.",
+        "Switched off after %(count)d failed deliveries in a row.",
+        count,
+    ) % {"count": count}
     WebhookSubscription.objects.filter(pk=subscription.pk).update(is_active=False, disabled_reason=reason)
     recipients = list(
         get_user_model()
