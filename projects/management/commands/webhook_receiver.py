@@ -31,10 +31,11 @@ class Command(BaseCommand):
                     return
                 event = json.loads(body)
                 item = event.get("item") or {}
+                detail_url = (event.get("object") or {}).get("detail_url") or ""
+                label = item.get("title") or item.get("name") or ""
                 command.stdout.write(
                     f"{event['created_at']}  {event['type']:<22} {event.get('locale') or '-':<3} "
-                    f"{(event.get('object') or {}).get('detail_url') or ''}  {item.get('title') or item.get('name') or ''}"
-                    f"  (event {event['id']})"
+                    f"{detail_url}  {label}  (event {event['id']})"
                 )
                 self.send_response(204)
                 self.end_headers()
