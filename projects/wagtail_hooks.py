@@ -4,7 +4,9 @@ import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -87,6 +89,12 @@ def warn_about_report_period(request: HttpRequest, page: Page) -> None:
     if isinstance(page, EventReportPage):
         for warning in page.period_warnings():
             messages.warning(request, warning)
+
+
+@hooks.register("insert_editor_js")
+def save_rich_text_on_submit() -> str:
+    """Rich text typed just before "Save draft" or "Publish" is saved too (see the script's comment)."""
+    return format_html('<script src="{}"></script>', static("projects/admin/draftail-save-on-submit.js"))
 
 
 hooks.register("after_create_page", warn_about_report_period)
