@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.partners_demo import partners_demo
 from projects.api.openapi.views import APIDocsView, OpenAPIDocumentView
 
 from .api import api_router, api_v3_preview_urls
@@ -17,6 +18,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("api/v3-preview/", api_v3_preview_urls),
     path("feeds/", include("projects.feeds.urls")),
+    path("partners/demo/", partners_demo, name="partners-demo"),
 ]
 
 if settings.DEBUG:
