@@ -42,3 +42,8 @@ def partners_demo(request: HttpRequest) -> HttpResponse:
         "feeds": feeds,
     }
     return render(request, "partners/demo.html", context)
+
+
+def partners_demo_preview(request: HttpRequest) -> HttpResponse:
+    """The demo partner's preview page: its script reads the draft with the token in the address."""
+    return render(request, "partners/preview.html")

@@ -17,6 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .localization.roles import user_may_change_instance
 from .models import EventReportPage, Office, Organisation, OrganisationKind, Person
+from .preview.admin import PreviewTargetViewSet
 from .webhooks.admin import WebhookDeliveryViewSet, WebhookSubscriptionViewSet
 
 # Listings search with the database's own "contains" (search_backend_name = None): it matches part of a
@@ -127,5 +128,5 @@ hooks.register("before_delete_snippet", refuse_other_locales, order=-1)
 
 
 @hooks.register("register_admin_viewset")
-def register_webhook_viewsets() -> list:
-    return [WebhookSubscriptionViewSet(), WebhookDeliveryViewSet()]
+def register_partner_viewsets() -> list:
+    return [WebhookSubscriptionViewSet(), WebhookDeliveryViewSet(), PreviewTargetViewSet()]

@@ -24,6 +24,7 @@ from ..blocks import RICH_TEXT_FEATURES, ContactBlock, StoryBlock
 from ..conf import index_parent_page_types
 from ..localization.fields import synchronised
 from ..panels import EditorWarningsPanel
+from ..preview.modes import PreviewTargetsMixin
 
 LISTING_PAGE_SIZE = 12
 
@@ -49,7 +50,7 @@ def tabs_with_promote_and_settings(*tabs: ObjectList) -> TabbedInterface:
     )
 
 
-class KronikaPage(Page):
+class KronikaPage(PreviewTargetsMixin, Page):
     """Fields every Kronika page has: a summary for listings and a hero image."""
 
     summary = models.TextField(
