@@ -197,3 +197,47 @@ def test_the_site_templates_preview_every_page_type_and_block(admin_client, site
     assert html.count("<img") >= 3
     assert "prywatne" not in html
     assert json.dumps("internal_notes") not in html
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_editor_previews_an_unsaved_draft_on_the_partner_front_end(live_server, page, site_tree, admin_user):
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = urlsplit(live_server.url).hostname, urlsplit(live_server.url).port
+    site.save()
+    target = PreviewTarget.objects.create(
+        site=site, name="Partner demo", url_template=live_server.url + "/partners/demo/preview/?token={token}"
+    )
+    project = ProjectPageFactory(parent=site_tree.projects, slug="sieciowanie")
+    report = EventReportPageFactory(parent=project, slug="relacja", title="Opublikowany tytuł", city="Gniezno")
+    report.save_revision().publish()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    page.goto(live_server.url + reverse("wagtailadmin_login"))
+    page.fill("#id_username", admin_user.username)
+    page.fill("#id_password", "password")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/admin/")
+    page.goto(live_server.url + reverse("wagtailadmin_pages:edit", args=[report.pk]))
+    page.fill("#id_title", "Tytuł tylko w podglądzie")
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[report.pk])
+    # What the editor's preview panel does: post the form as it stands, then open the chosen mode.
+    valid = page.evaluate(
+        """async (url) => {
+            const form = document.querySelector("form[data-edit-form]");
+            const response = await fetch(url, {method: "POST", body: new FormData(form)});
+            return (await response.json()).is_valid;
+        }""",
+        preview_url,
+    )
+    assert valid
+    page.goto(live_server.url + preview_url + f"?mode={target.mode_name}")
+
+    page.wait_for_url("**/partners/demo/preview/?token=*")
+    page.wait_for_function("document.getElementById('preview').dataset.state === 'ready'")
+    assert page.locator("#preview-title").inner_text() == "Tytuł tylko w podglądzie"
+    assert "Gniezno" in page.locator("#preview-when").inner_text()
+    assert errors == []
+    report.refresh_from_db()
+    assert report.title == "Opublikowany tytuł"
