@@ -241,3 +241,17 @@ def test_an_editor_previews_an_unsaved_draft_on_the_partner_front_end(live_serve
     assert errors == []
     report.refresh_from_db()
     assert report.title == "Opublikowany tytuł"
+
+
+def test_the_demo_partner_target_is_set_up_once(site_tree, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+    call_command("setup_demo_partner", stdout=StringIO())
+    call_command("setup_demo_partner", stdout=StringIO())
+
+    [target] = PreviewTarget.objects.all()
+    assert target.url_template == "http://127.0.0.1:8000/partners/demo/preview/?token={token}"
+    assert target.site.is_default_site

@@ -18,5 +18,4 @@ def ensure_demo_preview_target(progress: Callable[[str], None]) -> None:
     _target, created = PreviewTarget.objects.update_or_create(
         site=site, name=DEMO_TARGET_NAME, defaults={"url_template": url_template}
     )
-    if created:
-        progress(f"Preview target “{DEMO_TARGET_NAME}”: {url_template}")
+    progress(f"Preview target “{DEMO_TARGET_NAME}” {'added' if created else 'kept'}: {url_template}")

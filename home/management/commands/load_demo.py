@@ -8,7 +8,6 @@ from django.utils import translation
 
 from home.demo.builder import build_demo
 from home.demo.data import DEMO_DATA_PATH, DemoDataError, load_demo_data
-from home.demo.partners import ensure_demo_preview_target
 
 QUIET_LOGGERS = ("wagtail", "django_tasks")
 
@@ -43,7 +42,6 @@ class Command(BaseCommand):
             # The loader reports in English: the model names and validation messages in its errors must match.
             with translation.override("en"):
                 build_demo(load_demo_data(data), progress)
-                ensure_demo_preview_target(progress)
         except DemoDataError as error:
             raise CommandError(f"{str(error).rstrip('.')}. Nothing was changed.") from error
         finally:
