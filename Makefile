@@ -6,9 +6,10 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
+VARNISHD := /usr/sbin/varnishd
 
 .DEFAULT_GOAL := help
-.PHONY: help install browser run test test-postgres lint format check bench messages clean
+.PHONY: help install test-tools run test test-postgres lint format check bench loadtest messages clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -29,15 +30,16 @@ run: install ## Install, migrate, load the demo content, make a local admin and 
 	$(BIN)/python manage.py ensure_dev_admin
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-browser: ## Install Debian's Chromium for the browser tests when /usr/bin/chromium is missing (apt-get, as root)
-	@test -x $(CHROMIUM) || { echo "Installing Debian's chromium for the browser tests"; \
-	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium; } \
-	  || echo "!! Could not install chromium: the browser tests will fail (they never skip)." >&2
+test-tools: ## Install Debian's Chromium and Varnish for the browser and HTTP-cache tests when missing (apt-get, as root)
+	@missing=""; test -x $(CHROMIUM) || missing="chromium"; test -x $(VARNISHD) || missing="$$missing varnish"; \
+	  if [ -n "$$missing" ]; then echo "Installing Debian's$$missing for the tests"; \
+	    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; } \
+	    || echo "!! Could not install$$missing: the tests that need it will fail (they never skip)." >&2; fi
 
-test: install browser ## Install and run the whole test suite (SQLite), browser tests included
+test: install test-tools ## Install and run the whole test suite (SQLite), browser tests included
 	$(BIN)/python -m pytest
 
-test-postgres: install browser ## Run the suite on a fresh PostgreSQL database (KRONIKA_CI_POSTGRES), dropped after
+test-postgres: install test-tools ## Run the suite on a fresh PostgreSQL database (KRONIKA_CI_POSTGRES), dropped after
 	$(BIN)/python -m cms.ci_database run -- $(BIN)/python -m pytest
 
 lint: install ## Check code style with ruff
@@ -54,6 +56,9 @@ check: install ## Django system checks and missing migrations
 
 bench: install ## Measure API speed and query counts (writes bench/results.json)
 	$(BIN)/python -m bench
+
+loadtest: install ## 50 readers and a publish every 2 s on SQLite and PostgreSQL (LOADTEST_SECONDS, default 60)
+	$(BIN)/python -m bench.loadtest
 
 # The compiled .mo files are committed beside their .po files, so that a fresh checkout and the installed plugin
 # translate with nothing to build and no GNU gettext on the machine; tests/test_messages.py keeps them in step.

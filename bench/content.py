@@ -70,7 +70,7 @@ class MarkingTranslator(BaseMachineTranslator):
         return source_locale.language_code != target_locale.language_code
 
 
-def build() -> None:
+def build(reports: int = REPORTS, translate: bool = True) -> None:
     """Fill an empty, migrated database (the admin's usage index is not needed for the API, so it is skipped).
 
     Like any bulk import, it creates pages without publishing them one by one, so it turns off the background
@@ -81,9 +81,10 @@ def build() -> None:
         disable_reference_index_auto_update(),
     ):
         with transaction.atomic():
-            _build()
+            _build(reports)
         # Each in its own transaction, as translators work; their translation states are stored as each commits.
-        _translate_first_reports()
+        if translate:
+            _translate_first_reports()
     call_command("rebuild_api_snapshots", verbosity=0, stdout=io.StringIO())
 
 
@@ -108,7 +109,7 @@ def _translate_first_reports() -> None:
         translate_object(page, english, translator)
 
 
-def _build() -> None:
+def _build(reports: int) -> None:
     locale = Locale.get_default()
     root = Page.get_first_root_node()
     home = root.add_child(instance=HomePage(title="Kronika", slug="kronika", locale=locale))
@@ -138,7 +139,7 @@ def _build() -> None:
         )
         for n in range(PROJECTS)
     ]
-    for number in range(REPORTS):
+    for number in range(reports):
         slot = number % PROJECTS
         report = EventReportPage(
             title=f"Sesja dialogowa {number}",

@@ -11,15 +11,22 @@ class ProjectsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import signal_handlers
+        from . import cache_outage, signal_handlers
+        from .admin_choosers import translate_chooser_labels_per_request
+        from .admin_dates import use_kronika_dates_in_the_admin
         from .api import folding
         from .api import signal_handlers as api_signal_handlers
         from .api.throttling import check_rate_limit_setting
+        from .checks import check_required_settings
         from .localization import signal_handlers as localization_signal_handlers
 
+        use_kronika_dates_in_the_admin()
+        translate_chooser_labels_per_request()
         signal_handlers.connect()
+        cache_outage.connect()
         folding.connect()
         api_signal_handlers.connect()
         checks.register(check_rate_limit_setting)
+        checks.register(check_required_settings)
         post_migrate.connect(localization_signal_handlers.create_configured_locales, sender=self)
         localization_signal_handlers.connect()

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .admin_choosers import KronikaSnippetChooserBlock
 from .api.representations import (
     IMAGE,
     OFFICE,
@@ -17,12 +17,14 @@ from .api.representations import (
     office_representation,
     phone_representation,
     public_person,
+    publicly_shown_image,
 )
 from .api.richtext import requested_rich_text_format, rich_text_representation
 from .api.shapes import HTML, STRING, array, block_value_schema, nullable, obj
 from .localization.fields import SynchronisedBlockMixin
 from .phones import normalise_phone_or_blank, validate_phone
 from .preloading import preloaded_objects
+from .visibility import person_is_public
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 NOT_PUBLIC_MESSAGE = _("This person is not public: tick “shown publicly” on them first.")
@@ -42,14 +44,14 @@ class PreloadedChooserMixin:
         return [objects.get(pk) for pk in values]
 
 
-class PersonChooserBlock(PreloadedChooserMixin, SnippetChooserBlock):
+class PersonChooserBlock(PreloadedChooserMixin, KronikaSnippetChooserBlock):
     """Choose a person from the contacts."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__("projects.Person", **kwargs)
 
 
-class OfficeChooserBlock(PreloadedChooserMixin, SnippetChooserBlock):
+class OfficeChooserBlock(PreloadedChooserMixin, KronikaSnippetChooserBlock):
     """Choose an office from the contacts."""
 
     def __init__(self, **kwargs) -> None:
@@ -124,13 +126,17 @@ class QuoteValue(blocks.StructValue):
 
     @property
     def speaker_name(self) -> str:
+        """The name to print: blank for a chosen person who is no longer public."""
         person = self.get("person")
-        return person.name if person else self.get("attribution", "")
+        if person is not None:
+            return person.name if person_is_public(person) else ""
+        return self.get("attribution") or ""
 
     @property
     def speaker_role(self) -> str:
+        """The role typed with the quote, else a public chosen person's role."""
         person = self.get("person")
-        return self.get("role") or (person.role if person else "")
+        return self.get("role") or (person.role if person_is_public(person) else "")
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -165,7 +171,7 @@ class QuoteBlock(blocks.StructBlock):
             raise _struct_error(attribution=_("Choose a person or type a name, not both."))
         if not value.get("person") and not value.get("attribution"):
             raise _struct_error(attribution=_("Say who is quoted: choose a person or type a name."))
-        if value.get("person") and not value["person"].is_public:
+        if value.get("person") and not person_is_public(value["person"]):
             raise _struct_error(person=NOT_PUBLIC_MESSAGE)
         return value
 
@@ -174,14 +180,12 @@ class QuoteBlock(blocks.StructBlock):
 
         A chosen person who is no longer public is left out, name included.
         """
-        person = public_person(value.get("person"))
-        chosen = value.get("person") is not None
         return {
             "text": value["text"],
             "speaker": {
-                "name": person["name"] if person else ("" if chosen else (value.get("attribution") or "")),
-                "role": value.get("role") or (person["role"] if person else ""),
-                "person": person,
+                "name": value.speaker_name,
+                "role": value.speaker_role,
+                "person": public_person(value.get("person")),
             },
         }
 
@@ -225,7 +229,7 @@ class ImageBlock(blocks.StructBlock):
     def get_api_representation(self, value, context: dict | None = None) -> dict | None:
         """An image with renditions (see projects.api.representations.image_representation), or null."""
         return image_representation(
-            value.get("image"),
+            publicly_shown_image(value.get("image"), context),
             _request(context),
             alt=value.alt,
             caption=value.get("caption") or "",
@@ -294,7 +298,7 @@ class StaffContactBlock(blocks.StructBlock):
     def clean(self, value: blocks.StructValue) -> blocks.StructValue:
         value = super().clean(value)
         person = value.get("person")
-        if person is not None and not person.is_public:
+        if person is not None and not person_is_public(person):
             raise _struct_error(person=NOT_PUBLIC_MESSAGE)
         return value
 

@@ -25,6 +25,7 @@ from .api.caching import bump_generation, content_changed
 from .models import ChangeAction, ContentChange, Office, Organisation, Person
 from .models.changes import VISIBLE_ACTIONS
 from .read_models import lock_read_models
+from .visibility import person_is_public
 from .webhooks import events as webhook_events
 
 PAGES_ENDPOINT = "pages"
@@ -111,7 +112,7 @@ def record_page_deleted(page: Page) -> None:
 
 
 def snippet_is_public(instance: Model) -> bool:
-    return bool(getattr(instance, "is_public", True))
+    return person_is_public(instance) if isinstance(instance, Person) else True
 
 
 @transaction.atomic(savepoint=False)

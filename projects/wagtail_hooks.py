@@ -13,11 +13,17 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from .admin_choosers import KronikaSnippetChooserViewSet, texts_for
+from .admin_dashboard import kronika_panels
+from .admin_listings import ProjectListingViewSet, ReportListingViewSet
+from .importing.admin_urls import urlpatterns as import_urlpatterns
+from .importing.forms import parents_for
 from .localization.roles import user_may_change_instance
 from .models import EventReportPage, Office, Organisation, OrganisationKind, Person
 from .preview.admin import PreviewTargetViewSet
+from .rich_text import PublicDocumentLinkHandler
 from .webhooks.admin import WebhookDeliveryViewSet, WebhookSubscriptionViewSet
 
 # Listings search with the database's own "contains" (search_backend_name = None): it matches part of a
@@ -47,7 +53,22 @@ class OfficeFilterSet(WagtailFilterSet):
         fields = ["organisation", "city"]
 
 
-class OrganisationViewSet(SnippetViewSet):
+class SnippetIndexView(IndexView):
+    """The listing of a Kronika snippet, whose "Add" button names the snippet in the right case."""
+
+    @property
+    def add_item_label(self) -> str:
+        return texts_for(self.model).add
+
+
+class KronikaSnippetViewSet(SnippetViewSet):
+    """A snippet's admin with Kronika's chooser and listing texts."""
+
+    index_view_class = SnippetIndexView
+    chooser_viewset_class = KronikaSnippetChooserViewSet
+
+
+class OrganisationViewSet(KronikaSnippetViewSet):
     model = Organisation
     icon = "group"
     list_display = ["name", "acronym", "kind", "city"]
@@ -57,7 +78,7 @@ class OrganisationViewSet(SnippetViewSet):
     search_backend_name = None
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(KronikaSnippetViewSet):
     model = Person
     icon = "user"
     list_display = ["name", "role", "organisation", "is_public"]
@@ -66,7 +87,7 @@ class PersonViewSet(SnippetViewSet):
     search_backend_name = None
 
 
-class OfficeViewSet(SnippetViewSet):
+class OfficeViewSet(KronikaSnippetViewSet):
     model = Office
     icon = "home"
     list_display = ["name", "organisation", "city", "phone"]
@@ -102,11 +123,49 @@ hooks.register("after_create_page", warn_about_report_period)
 hooks.register("after_edit_page", warn_about_report_period)
 
 
+@hooks.register("construct_homepage_panels")
+def add_kronika_panels(request: HttpRequest, panels: list) -> None:
+    panels.extend(kronika_panels())
+
+
+@hooks.register("register_admin_viewset")
+def register_listings() -> list:
+    return [ReportListingViewSet(), ProjectListingViewSet()]
+
+
 @hooks.register("register_admin_urls")
 def register_translation_urls() -> list:
     from .localization.admin_urls import urlpatterns
 
     return urlpatterns
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls() -> list:
+    return import_urlpatterns
+
+
+class ImportReportsMenuItem(MenuItem):
+    """Shown to editors who may add a report under some project or report index."""
+
+    def is_shown(self, request: HttpRequest) -> bool:
+        return bool(parents_for(request.user))
+
+
+@hooks.register("register_reports_menu_item")
+def register_import_reports_menu_item() -> MenuItem:
+    return ImportReportsMenuItem(
+        _("Import reports"), reverse("kronika_import_reports"), icon_name="doc-full-inverse", name="import-reports"
+    )
+
+
+@hooks.register("construct_reports_menu")
+def translate_the_translations_report_label(request: HttpRequest, menu_items: list[MenuItem]) -> None:
+    """wagtail-localize names its report with gettext when the menu is first built, in that request's language."""
+    url = reverse("wagtail_localize:translations_report")
+    for item in menu_items:
+        if item.url == url:
+            item.label = _("Translations")
 
 
 @hooks.register("register_reports_menu_item")
@@ -130,3 +189,9 @@ hooks.register("before_delete_snippet", refuse_other_locales, order=-1)
 @hooks.register("register_admin_viewset")
 def register_partner_viewsets() -> list:
     return [WebhookSubscriptionViewSet(), WebhookDeliveryViewSet(), PreviewTargetViewSet()]
+
+
+# After Wagtail's own document link type (order 0), so this one replaces it.
+@hooks.register("register_rich_text_features", order=1)
+def link_only_public_documents(features) -> None:
+    features.register_link_type(PublicDocumentLinkHandler)

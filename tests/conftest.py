@@ -115,3 +115,45 @@ def page(monkeypatch):
         yield context.new_page()
         context.close()
         browser.close()
+
+
+@pytest.fixture
+def no_console_errors(page):
+    """Fails the browser test whose page broke the Content-Security-Policy, threw an uncaught exception, logged a
+    console error, failed to load a script, stylesheet, image or font, or got a 5xx; ask for it beside ``page``.
+
+    A 4xx answer to the page itself or to a fetch is left to the test to judge: the lockout page is a 429, and
+    Wagtail's autosave posts an unfinished form and gets a 400 with its errors.
+    """
+    problems: list[str] = []
+
+    def on_console(message) -> None:
+        # Failed loads are judged by their answers below (Chromium logs every 4xx as an error).
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            problems.append(f"console error on {message.location.get('url') or page.url}: {message.text}")
+
+    def on_response(response) -> None:
+        kind = response.request.resource_type
+        # The browser asks every site for /favicon.ico by itself; the site has none to give, and that is fine.
+        if response.url.endswith("/favicon.ico"):
+            return
+        if response.status >= 500 or (response.status >= 400 and kind in {"script", "stylesheet", "image", "font"}):
+            problems.append(f"{kind} {response.request.method} {response.url} answered {response.status}")
+
+    page.on("console", on_console)
+    page.on("response", on_response)
+    page.on("pageerror", lambda error: problems.append(f"uncaught exception on {page.url}: {error}"))
+
+    def on_violation(text: str) -> None:
+        problems.append(text)
+
+    # Chromium logs most violations to the console, but not all (e.g. those of report-only policies): listen too.
+    page.expose_function("kronikaReportViolation", on_violation)
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', (event) => window.kronikaReportViolation("
+        "`CSP violation on ${document.location.href}: ${event.violatedDirective} blocked ${event.blockedURI}"
+        " (${event.sourceFile}:${event.lineNumber})`));"
+    )
+    yield
+    if problems:
+        pytest.fail("The browser reported problems:\n" + "\n".join(dict.fromkeys(problems)), pytrace=False)

@@ -25,7 +25,9 @@ def editor(django_user_model):
     return user
 
 
-def test_an_editor_writes_a_report_under_a_project_and_saves_a_draft(live_server, page, site_tree, editor):
+def test_an_editor_writes_a_report_under_a_project_and_saves_a_draft(
+    live_server, page, no_console_errors, site_tree, editor
+):
     project = ProjectPageFactory(parent=site_tree.projects, slug="sniadania", title="Śniadania seniorów")
 
     page.goto(live_server.url + reverse("wagtailadmin_login"))

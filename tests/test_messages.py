@@ -21,7 +21,7 @@ CATALOGUES = {
     "home/locale/pl/LC_MESSAGES/django.po": ["home"],
     "locale/pl/LC_MESSAGES/django.po": ["cms", "templates"],
 }
-TEMPLATE_TRANS = re.compile(r"""\{%\s*trans(?:late)?\s+(["'])(.*?)\1\s*%\}""")
+TEMPLATE_TRANS = re.compile(r"""\{%\s*trans(?:late)?\s+(["'])(.*?)\1(?:\s+as\s+\w+)?\s*%\}""")
 TEMPLATE_BLOCKTRANS = re.compile(
     r"\{%\s*blocktrans(?:late)?\b[^%]*%\}(.*?)\{%\s*(?:plural|endblocktrans(?:late)?)\s*%\}", re.DOTALL
 )

@@ -42,7 +42,7 @@ ALLOWED_PARENTS = {
     EventReportIndexPage: {HomePage},
     FundingProgramPage: {FundingProgramIndexPage},
     ProjectPage: {ProjectIndexPage},
-    EventReportPage: {ProjectPage},
+    EventReportPage: {ProjectPage, EventReportIndexPage},
 }
 
 
@@ -77,7 +77,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(HomePage, {FundingProgramIndexPage, ProjectIndexPage, EventReportIndexPage})
         self.assertAllowedSubpageTypes(FundingProgramIndexPage, {FundingProgramPage})
         self.assertAllowedSubpageTypes(ProjectIndexPage, {ProjectPage})
-        self.assertAllowedSubpageTypes(EventReportIndexPage, set())
+        self.assertAllowedSubpageTypes(EventReportIndexPage, {EventReportPage})
         self.assertAllowedSubpageTypes(ProjectPage, {EventReportPage})
         self.assertAllowedSubpageTypes(FundingProgramPage, set())
         self.assertAllowedSubpageTypes(EventReportPage, set())

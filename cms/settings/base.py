@@ -1,12 +1,14 @@
 """Settings shared by every environment; each value can be set by an environment variable."""
 
+from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from corsheaders.defaults import default_headers as default_cors_headers
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_int, env_list, env_str, machine_translator_from_env
+from .database import database_from_url
+from .env import env_int, env_list, env_str, machine_translator_from_env, media_storage_from_env, redis_cache
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -42,6 +44,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -51,9 +55,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # CORS first, so that 429s and cached answers carry its headers too.
+    # Load balancers' probes answer before anything else (host checks, redirects, sessions, rate limits).
+    "cms.health.HealthCheckMiddleware",
+    # CORS next, so that 429s and cached answers carry its headers too.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "cms.security.ContentSecurityPolicyMiddleware",
     "projects.api.throttling.APIRateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "projects.middleware.PrefixedPagesLocaleMiddleware",
@@ -64,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it answers a sign-in that the lockout refused (cms/security.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -79,6 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -86,30 +96,68 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "cms.wsgi.application"
 
-# DATABASE_URL selects the database; without it an SQLite file beside manage.py.
-DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=60,
-    )
-}
+# DATABASE_URL selects the database; without it an SQLite file beside manage.py (WAL, see database.py).
+DATABASES = {"default": database_from_url(env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # REDIS_URL selects a shared Redis cache; without it each process keeps its own in memory.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "kronika",
-        }
-    }
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# While Redis is down the site serves uncached; what django-redis ignores becomes one warning a minute.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "projects.cache_outage"
 
 # Background work (webhooks, renditions) runs at once here; production queues it in the database.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Sign-in throttling (django-axes, see cms/security.py): after ADMIN_LOGIN_FAILURE_LIMIT wrong passwords an account
+# is paused for ADMIN_LOGIN_COOLOFF_MINUTES; `manage.py axes_reset_username NAME` lifts it sooner.
+AUTHENTICATION_BACKENDS = ["cms.security.SignInAttemptsBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("ADMIN_LOGIN_COOLOFF_MINUTES", 15))
+# By account, not by address: an office behind one address must not be locked out by one colleague's typos.
+# axes.W006 warns that rotating user agents bypasses a lockout: that holds for locks that include them, not this one.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+# A lockout lasts the cool-off time from the last counted failure, not from every further attempt.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "cms.security.sign_in_locked_out"
+AXES_CLIENT_IP_CALLABLE = "projects.api.throttling.client_address"
+# Failures are kept (for the lockout); successful sign-ins are not logged with their addresses.
+AXES_DISABLE_ACCESS_LOG = True
+
+# Content-Security-Policy (django-csp; README, "Security"). The site and the API run no inline script: Kronika's
+# templates mark their inline <style> with the request's nonce (CSP_NONCE), and anything injected is refused.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+CONTENT_SECURITY_POLICY_BY_PATH = {
+    # Wagtail 8.0's admin runs inline scripts that no nonce can reach: its widgets print their own start-up calls
+    # (initDateChooser, new ImageChooser, InlinePanel), its choosers insert HTML with scripts through jQuery, and
+    # its components set inline styles. Everything else of the policy holds there too.
+    "/admin/": {"script-src": [SELF, UNSAFE_INLINE], "style-src": [SELF, UNSAFE_INLINE]},
+    # The API docs page is one self-contained, cached page (no per-request nonce); it has styles and no script.
+    "/api/v2/docs/": {"style-src": [SELF, UNSAFE_INLINE]},
+}
+# The admin's avatars and update check would call other servers (and the policy would block them).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -138,12 +186,12 @@ TIME_ZONE = env_str("TIME_ZONE", "Europe/Warsaw")
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
-STATIC_ROOT = BASE_DIR / "static"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static")))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage_from_env(),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -157,8 +205,23 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# A few kilobytes of PNG can declare 100 megapixels, and every rendition decodes all of them: refuse them at upload.
+# 50 Mpx keeps full-size photos of 48 Mpx phones; Wagtail's own default is 128 Mpx.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGE_MAX_PIXELS", 50_000_000)
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents only through Wagtail's serve view, which checks their collection: never a link into MEDIA_ROOT.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("pl", "Polski"), ("en", "English")]
+# Slugs are ASCII: the admin writes "w-bilgoraju" for "w Biłgoraju", so URLs are never percent-encoded and
+# wagtail-localize (which slugifies to ASCII) never drops a letter from a translation's slug.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# The admin calls no server but the site's own: no avatars from gravatar.com (editors' e-mail hashes would
+# leave the site), no release check against releases.wagtail.org, no "what's new" banner pointing away.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# A new translation is a draft until its translator publishes it: partners never get the source text as English.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # Machine translation for translators: DeepL when DEEPL_API_KEY is set, else a LibreTranslate server at
 # LIBRETRANSLATE_URL (with LIBRETRANSLATE_API_KEY if it asks for one). Neither: the feature is not shown.
@@ -179,6 +242,13 @@ CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 KRONIKA_API_RATE_LIMIT = env_str("API_RATE_LIMIT", "120/minute")
 KRONIKA_API_TRUSTED_PROXIES = env_int("API_TRUSTED_PROXIES", 0)
 KRONIKA_API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 300)
+
+# An HTTP cache in front of the site (Varnish, nginx with purge): each publication purges the API's listings, the
+# changed item's detail and the page's own URLs there. See cms/varnish/kronika.vcl.
+if FRONTEND_CACHE_URL := env_str("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": FRONTEND_CACHE_URL}
+    }
 
 # Webhooks (see README): networks a webhook target may resolve to although they are private or loopback.
 KRONIKA_WEBHOOK_ALLOWED_NETWORKS = env_list("WEBHOOK_ALLOWED_NETWORKS")

@@ -47,3 +47,42 @@ def machine_translator_from_env() -> dict | None:
             "OPTIONS": {"LIBRETRANSLATE_URL": libretranslate_url, "API_KEY": env_str("LIBRETRANSLATE_API_KEY")},
         }
     return None
+
+
+def media_storage_from_env() -> dict:
+    """Where uploaded images and documents live: an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set
+    (AWS, MinIO, Ceph, Scaleway… through AWS_S3_ENDPOINT_URL), else files under MEDIA_ROOT."""
+    bucket = env_str("AWS_STORAGE_BUCKET_NAME")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": env_str("AWS_S3_REGION_NAME") or None,
+        # A CDN or the bucket's public host in front of the media; URLs are then plain and cacheable.
+        "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN") or None,
+        "location": env_str("AWS_LOCATION", "media"),
+        # Objects inherit the bucket's policy rather than being made public one by one.
+        "default_acl": None,
+        # Signed URLs expire, and the API's stored answers would keep dead links: off unless asked for.
+        "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+        # Never replace an uploaded file by another of the same name.
+        "file_overwrite": False,
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+def redis_cache(url: str) -> dict:
+    """A django-redis cache that keeps the site serving, uncached, while Redis is down.
+
+    Wagtail reads the cache on every page (site root paths, renditions): without IGNORE_EXCEPTIONS an
+    unreachable Redis is a 500 everywhere. Short timeouts keep a Redis that does not answer from
+    holding each request; django-redis reports what it ignores to projects.cache_outage (see
+    DJANGO_REDIS_LOGGER), which lets one warning a minute through.
+    """
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "kronika",
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+    }

@@ -16,15 +16,14 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A browser test's live server answers several requests at once (a save, an autosave, an editing-session
     # ping). An in-memory SQLite database shared between threads fails such a request at once with "table is
-    # locked"; a file waits for the lock as production's SQLite does. The file is kept in memory where the
-    # machine has /dev/shm, so the suite stays as fast.
+    # locked"; a file waits for the lock (WAL and a busy timeout, see database.py) as production does. The file
+    # is kept in memory where the machine has /dev/shm, so the suite stays as fast.
     _shared_memory = "/dev/shm"  # noqa: S108 - mkdtemp makes a directory only this user can read
     _test_database_dir = tempfile.mkdtemp(
         prefix="kronika-test-db-", dir=_shared_memory if os.path.isdir(_shared_memory) else None
     )
     atexit.register(shutil.rmtree, _test_database_dir, ignore_errors=True)
     DATABASES["default"]["TEST"] = {"NAME": str(Path(_test_database_dir) / "test.sqlite3")}
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

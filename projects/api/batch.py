@@ -30,6 +30,7 @@ from ..models import (
 )
 from ..preloading import chosen_object_ids, preloaded
 from ..renditions import RESPONSIVE_SPECS
+from ..visibility import public_media, public_people_condition
 from .languages import Alternates
 from .representations import absolute_url
 from .richtext import stored_links
@@ -45,7 +46,7 @@ def responsive_renditions() -> Prefetch:
 def child_prefetches(model: type[models.Model]) -> list:
     """Prefetches of the inline rows a page type shows in the API, with what each row inlines."""
     public_moderators = ReportModerator.objects.filter(
-        models.Q(person__isnull=True) | models.Q(person__is_public=True)
+        models.Q(person__isnull=True) | public_people_condition("person__")
     ).select_related("person__organisation")
     lookups = {
         EventReportPage: [
@@ -67,10 +68,11 @@ def _joins(model: type[models.Model]) -> list[str]:
 
 
 def _loaded_chosen_objects(ids_by_model: dict[type[models.Model], set[int]]) -> dict:
-    """One query per chosen model; people who are not public are simply not found."""
+    """One query per chosen model; people, images and documents that are not public are simply not found."""
     querysets = {
-        get_image_model(): get_image_model().objects.all(),
-        Person: Person.objects.filter(is_public=True).select_related("organisation"),
+        get_image_model(): public_media(get_image_model().objects.all()),
+        get_document_model(): public_media(get_document_model().objects.all()),
+        Person: Person.objects.filter(public_people_condition()).select_related("organisation"),
         Office: Office.objects.select_related("organisation"),
     }
     loaded = {}
@@ -116,6 +118,8 @@ class ResultBatch:
         self.alternates = alternates
         self._projects_by_path: dict[str, ProjectPage] = {}
         self._programs_by_project: dict[int, list[FundingProgramPage]] = {}
+        # The images the live items choose (blocks and hero images) that everyone may see.
+        self.public_image_ids: set[int] = set()
 
     def load(self) -> "ResultBatch":
         if self.stored_fields is not None:
@@ -151,7 +155,9 @@ class ResultBatch:
             # A detail view fetches its page without joins; a listing has these cached already.
             prefetch_related_objects(items, *_joins(model), *child_prefetches(model))
         images = self._convert_streams()
-        images.extend(item.hero_image for item in self.live_items if getattr(item, "hero_image", None) is not None)
+        images.extend(
+            item.hero_image for item in self.live_items if getattr(item, "hero_image_id", None) in self.public_image_ids
+        )
         listed_images = [item for item in self.live_items if isinstance(item, get_image_model())]
         if listed_images:
             prefetch_related_objects(listed_images, "tags")
@@ -178,7 +184,7 @@ class ResultBatch:
             for page in self.public_pages.filter(pk__in=page_ids):
                 self.link_urls[("page", page.pk)] = page.get_full_url(self.request)
         if document_ids:
-            for document in get_document_model().objects.filter(pk__in=document_ids):
+            for document in public_media(get_document_model().objects.filter(pk__in=document_ids)):
                 self.link_urls[("document", document.pk)] = absolute_url(self.request, document.url)
 
     def _convert_streams(self) -> list:
@@ -191,8 +197,12 @@ class ResultBatch:
         for item in self.live_items:
             for field in fields_by_model[type(item)]:
                 chosen_object_ids(field.stream_block, list(getattr(item, field.name).raw_data), ids_by_model)
+            # Hero images come joined to their page; loading them again here checks their collection in the same query.
+            if getattr(item, "hero_image_id", None):
+                ids_by_model.setdefault(get_image_model(), set()).add(item.hero_image_id)
         self.looked_up |= {model_key(model, pk) for model, ids in ids_by_model.items() for pk in ids}
         loaded = _loaded_chosen_objects(ids_by_model)
+        self.public_image_ids = set(loaded.get(get_image_model(), {}))
         with preloaded(loaded):
             for model, fields in fields_by_model.items():
                 items = [item for item in self.live_items if type(item) is model]
@@ -220,6 +230,10 @@ class ResultBatch:
                 programs = self._programs_by_project.setdefault(row.page_id, [])
                 if row.program not in programs:
                     programs.append(row.program)
+
+    def shows_image(self, image: models.Model) -> bool:
+        """Whether an image a live item chose may be shown to everyone (checked when the batch loaded)."""
+        return image.pk in self.public_image_ids
 
     def project_of(self, report: EventReportPage) -> ProjectPage | None:
         return self._projects_by_path.get(report.path[: -Page.steplen])

@@ -3,8 +3,10 @@
 Every public GET/HEAD answer below the API prefix gets an ETag (a hash of the body), a
 Last-Modified (the last time anything the API shows changed), Cache-Control for shared
 caches and ``Vary: Accept, Accept-Encoding, Origin``, and conditional requests get 304.
-Answers that may depend on who asks (a logged-in session or an Authorization header) get
-``private, no-store`` and never touch the server-side cache.
+Answers that may depend on who asks get ``private, no-store`` and never touch the server-side
+cache: those of requests with an Authorization header, and of requests with a session that holds
+anything (a login, or a password entered for a page or a collection, which Wagtail's view
+restrictions read from the session). Only answers that are the same for everyone are shared.
 
 The server-side cache keys each answer by the API generation: one database row bumped by
 signal handlers whenever a page, snippet, image, document, restriction, site or locale is
@@ -26,6 +28,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
+from ..cache_outage import tolerating_outage
 from ..conf import api_cache_control, api_cache_seconds, api_path_prefix, api_url_namespace, feeds_path_prefix
 from ..models import APICacheGeneration
 from ..read_models import GENERATION_PK
@@ -95,11 +98,16 @@ def is_public_api_request(request: HttpRequest) -> bool:
     return request.method in ("GET", "HEAD") and request.path.startswith((api_path_prefix(), feeds_path_prefix()))
 
 
-def depends_on_user(request: HttpRequest) -> bool:
+def depends_on_requester(request: HttpRequest) -> bool:
+    """Whether the answer may differ for whoever sends this request, so no one else may be given it.
+
+    View restrictions accept a request by its user (login, groups) or by the passwords its session
+    has passed: any session that holds something may unlock one, not only a logged-in one.
+    """
     if "HTTP_AUTHORIZATION" in request.META:
         return True
     # The session is only loaded when a cookie says there may be one, so anonymous hits stay cheap.
-    return settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated
+    return settings.SESSION_COOKIE_NAME in request.COOKIES and bool(request.session.keys())
 
 
 def _cache_key(request: HttpRequest, generation: APICacheGeneration) -> str:
@@ -136,7 +144,7 @@ class APICacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not is_public_api_request(request):
             return self.get_response(request)
-        if depends_on_user(request):
+        if depends_on_requester(request):
             response = self.get_response(request)
             response["Cache-Control"] = "private, no-store"
             patch_vary_headers(response, (*VARY_HEADERS, "Authorization", "Cookie"))
@@ -145,7 +153,8 @@ class APICacheMiddleware:
         generation = current_generation()
         seconds = api_cache_seconds()
         key = _cache_key(request, generation)
-        entry = cache.get(key) if seconds > 0 else None
+        # A cache that cannot be reached is a miss, and nothing is stored: the answer is built as if uncached.
+        entry = tolerating_outage(lambda: cache.get(key), None) if seconds > 0 else None
         if entry is not None:
             response = _rebuilt(entry)
             response["X-Kronika-Cache"] = "hit"
@@ -154,7 +163,7 @@ class APICacheMiddleware:
             if response.status_code == 200 and not response.streaming:
                 response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
             if seconds > 0 and _storable(response):
-                cache.set(key, _stored(response), seconds)
+                tolerating_outage(lambda: cache.set(key, _stored(response), seconds), None)
                 response["X-Kronika-Cache"] = "miss"
 
         patch_vary_headers(response, VARY_HEADERS)

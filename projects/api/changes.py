@@ -10,6 +10,7 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from ..conf import changes_page_size
 from ..models import ContentChange
 from ..models.changes import VISIBLE_ACTIONS, ChangeAction
+from .errors import JSONErrorsMixin
 from .shapes import (
     BOOLEAN,
     DATE_TIME,
@@ -49,7 +50,7 @@ def _whole_number(request: HttpRequest, name: str, default: int, minimum: int, m
     raw = request.GET.get(name, "")
     if raw == "":
         return default
-    if not raw.isdigit() or len(raw) > 18:
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
         raise BadRequestError(f"{name} must be a whole number of at least {minimum}, not {raw[:40]!r}")
     value = int(raw)
     if value < minimum or (maximum is not None and value > maximum):
@@ -58,7 +59,7 @@ def _whole_number(request: HttpRequest, name: str, default: int, minimum: int, m
     return value
 
 
-class ChangesAPIViewSet(BaseAPIViewSet):
+class ChangesAPIViewSet(JSONErrorsMixin, BaseAPIViewSet):
     """What changed since a cursor, oldest first.
 
     Emits ``{"meta": {"since": 40, "next_cursor": 57, "has_more": false},

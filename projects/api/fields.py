@@ -5,7 +5,7 @@ from typing import Any
 
 from rest_framework.fields import Field
 
-from .representations import image_representation, organisation_summary, public_person
+from .representations import image_representation, organisation_summary, public_person, publicly_shown_image
 from .shapes import ID, STRING, URL, array, component, emits, nullable, obj
 
 PAGE_LINK = component(
@@ -66,7 +66,7 @@ class ImageField(Field):
         super().__init__(**kwargs)
 
     def to_representation(self, image: Any) -> dict | None:
-        return image_representation(image, self.context.get("request"))
+        return image_representation(publicly_shown_image(image, self.context), self.context.get("request"))
 
 
 def page_link(page: Any, request: Any) -> dict | None:

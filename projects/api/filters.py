@@ -5,7 +5,7 @@ import datetime
 from django.db import models
 from django.utils import timezone
 from rest_framework.filters import BaseFilterBackend
-from wagtail.api.v2.filters import LocaleFilter
+from wagtail.api.v2.filters import LocaleFilter, SearchFilter
 from wagtail.api.v2.utils import BadRequestError, parse_boolean
 from wagtail.coreutils import get_content_languages
 from wagtail.models import Locale, Page
@@ -21,10 +21,9 @@ from ..models import (
     ReportParticipant,
 )
 from .folding import fold_expression, fold_text, folded_text_of, searchable_fields, stem
+from .search_input import MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, SEARCH_OPERATORS, RequestedSearch, requested_search
 from .shapes import DATE, DATE_TIME, ID, query_parameter
 
-MAX_SEARCH_LENGTH = 200
-MAX_SEARCH_WORDS = 20
 SEARCH_ANNOTATION = "kronika_search_text"
 
 
@@ -91,23 +90,56 @@ class LocaleWithFallbackFilter(LocaleFilter):
         ]
 
 
+def _search_parameters(how: str) -> list[dict]:
+    return [
+        query_parameter(
+            "search",
+            {"type": "string", "minLength": 1, "maxLength": MAX_SEARCH_LENGTH},
+            f"Words to find, {how}; at most {MAX_SEARCH_WORDS} words.",
+        ),
+        query_parameter(
+            "search_operator",
+            {"type": "string", "enum": list(SEARCH_OPERATORS), "default": "and"},
+            "Whether every word (and) or any word (or) must match.",
+        ),
+    ]
+
+
+class _RequestWithSearch:
+    """The request as Wagtail's SearchFilter reads it (its GET), with the checked search in place of the raw one."""
+
+    def __init__(self, request, search: RequestedSearch) -> None:
+        self._request = request
+        self.GET = request.GET.copy()
+        self.GET["search"] = search.engine_query()
+        self.GET["search_operator"] = search.operator
+
+    def __getattr__(self, name: str):
+        return getattr(self._request, name)
+
+
+class CheckedSearchFilter(SearchFilter):
+    """Wagtail's search backend, given only the letters and digits of a checked query (see search_input)."""
+
+    def filter_queryset(self, request, queryset, view):
+        search = requested_search(request)
+        if search is None:
+            return queryset
+        return super().filter_queryset(_RequestWithSearch(request, search), queryset, view)
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        return _search_parameters("with Wagtail's search (letters and digits count, punctuation is ignored)")
+
+
 class FoldedSearchFilter(BaseFilterBackend):
     """?search= over the model's search fields, ignoring case and diacritics; words are stems."""
 
     def filter_queryset(self, request, queryset, view):
-        if "search" not in request.GET:
+        search = requested_search(request)
+        if search is None:
             return queryset
-        query = request.GET["search"]
-        if len(query) > MAX_SEARCH_LENGTH:
-            raise BadRequestError(f"search is longer than {MAX_SEARCH_LENGTH} characters")
-        words = fold_text(query).split()
-        if not words:
-            raise BadRequestError("search needs at least one word")
-        if len(words) > MAX_SEARCH_WORDS:
-            raise BadRequestError(f"search has more than {MAX_SEARCH_WORDS} words")
-        operator = request.GET.get("search_operator", "and")
-        if operator not in {"and", "or"}:
-            raise BadRequestError("search_operator must be 'and' or 'or'")
+        words = [fold_text(word) for word in search.words]
+        operator = search.operator
         fields = searchable_fields(queryset.model)
         if not fields:
             raise BadRequestError("this endpoint has no searchable fields")
@@ -120,18 +152,7 @@ class FoldedSearchFilter(BaseFilterBackend):
         )
 
     def get_schema_operation_parameters(self, view) -> list[dict]:
-        return [
-            query_parameter(
-                "search",
-                {"type": "string", "minLength": 1, "maxLength": MAX_SEARCH_LENGTH},
-                f"Words to find, ignoring case and Polish diacritics; at most {MAX_SEARCH_WORDS} words.",
-            ),
-            query_parameter(
-                "search_operator",
-                {"type": "string", "enum": ["and", "or"], "default": "and"},
-                "Whether every word (and) or any word (or) must match.",
-            ),
-        ]
+        return _search_parameters("ignoring case and Polish diacritics")
 
 
 def _iso_date(request, name: str) -> datetime.date | None:
@@ -144,7 +165,7 @@ def _iso_date(request, name: str) -> datetime.date | None:
         raise BadRequestError(f"{name} must be a date like 2023-10-25, not '{raw}'") from error
 
 
-def _positive_id(request, name: str) -> int | None:
+def positive_id(request, name: str) -> int | None:
     raw = request.GET.get(name)
     if raw is None:
         return None
@@ -235,16 +256,16 @@ class ReportFilter(BaseFilterBackend):
             if kind not in EventKind.values:
                 raise BadRequestError(f"event_kind must be one of: {', '.join(EventKind.values)}")
             condition &= models.Q(event_kind=kind)
-        if (project_id := _positive_id(request, "project")) is not None:
+        if (project_id := positive_id(request, "project")) is not None:
             projects = _public_translations_of(view, ProjectPage, project_id, "project")
             condition &= _under_any([project.path for project in projects])
-        if (program_id := _positive_id(request, "program")) is not None:
+        if (program_id := positive_id(request, "program")) is not None:
             programs = _public_translations_of(view, FundingProgramPage, program_id, "program")
             paths = ProjectPage.objects.filter(
                 pk__in=ProjectFunding.objects.filter(program__in=programs).values("page_id")
             ).values_list("path", flat=True)
             condition &= _under_any(list(paths))
-        if (organisation_id := _positive_id(request, "organisation")) is not None:
+        if (organisation_id := positive_id(request, "organisation")) is not None:
             condition &= self._organisation_condition(organisation_id)
         return _keep_child_of(queryset, queryset.filter(condition))
 

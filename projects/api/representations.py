@@ -11,6 +11,7 @@ from wagtail.api.utils import get_full_url
 
 from ..office_hours import WEEKDAYS
 from ..renditions import RENDITION_FORMATS, RESPONSIVE_FILTERS, RESPONSIVE_SPECS
+from ..visibility import media_is_public, person_is_public, public_email, public_phone
 from .shapes import ID, INTEGER, STRING, URL, array, blank_or, component, emits, nullable, obj
 
 ORGANISATION_SUMMARY = component(
@@ -145,13 +146,13 @@ def office_hours_representation(text: str, ranges: list[dict]) -> dict | None:
 @emits(nullable({"type": "string", "format": "email"}))
 def person_email(person: Any, context: dict | None = None) -> str | None:
     """The e-mail a public person chose to show, or null."""
-    return person.email if person.is_public and person.show_email and person.email else None
+    return public_email(person) or None
 
 
 @emits(nullable(PHONE))
 def person_phone(person: Any, context: dict | None = None) -> dict | None:
     """The phone a public person chose to show ({"display", "e164"}), or null."""
-    return phone_representation(person.phone, person.phone_e164) if person.is_public and person.show_phone else None
+    return phone_representation(public_phone(person), person.phone_e164)
 
 
 @emits(nullable({"type": "string", "format": "email"}))
@@ -191,7 +192,7 @@ def public_person(person: Any) -> dict | None:
      "email": str | null, "phone": phone | null, "office_hours": office hours | null}
     E-mail and phone are null unless the person chose to show them.
     """
-    if person is None or not person.is_public:
+    if not person_is_public(person):
         return None
     return {
         "id": person.pk,
@@ -224,6 +225,15 @@ def office_representation(office: Any) -> dict | None:
         "phone": contact_phone(office),
         "office_hours": contact_hours(office),
     }
+
+
+def publicly_shown_image(image: Any, context: dict | None) -> Any:
+    """The image when everyone may see it, else None: the result batch checked it in bulk, else one query."""
+    if image is None:
+        return None
+    batch = (context or {}).get("batch")
+    shown = batch.shows_image(image) if batch is not None else media_is_public(image)
+    return image if shown else None
 
 
 @emits(nullable(IMAGE))

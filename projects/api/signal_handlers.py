@@ -8,7 +8,7 @@ from django.db.models.signals import post_delete, post_init, post_save, pre_save
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.models import AbstractRendition
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .. import change_log
@@ -169,6 +169,7 @@ def invalidate_restricted_snapshots(sender: type[Model], instance: PageViewRestr
 
 
 def invalidate_all_snapshots(sender: type[Model], raw: bool = False, **kwargs) -> None:
+    """A site or locale changed (every URL may have), or a collection or its restriction (images may be private)."""
     if not raw:
         snapshots.invalidate_all()
 
@@ -194,7 +195,7 @@ def connect() -> None:
     for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
         uid = f"kronika_snapshot_restriction_{name}"
         signal.connect(invalidate_restricted_snapshots, sender=PageViewRestriction, dispatch_uid=uid)
-        for model in (Site, Locale):
+        for model in (Site, Locale, Collection, CollectionViewRestriction):
             signal.connect(
                 invalidate_all_snapshots, sender=model, dispatch_uid=f"kronika_snapshot_{model.__name__}_{name}"
             )

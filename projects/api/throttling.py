@@ -5,7 +5,10 @@ A small middleware over Django's cache rather than DRF throttling, because:
   answer before any DRF view runs (a DRF throttle would only see cache misses);
 - it applies to every endpoint under the API prefix without touching the endpoint classes,
   and never to the admin, whose own DRF API lives elsewhere;
-- its counters live in the default cache, so with Redis (REDIS_URL) all workers share them.
+- its counters live in the default cache, so with Redis (REDIS_URL) all workers share them; with a
+  per-process cache (local memory, the default without Redis) each worker counts on its own, and
+  N workers let up to N times the rate through;
+- a cache that cannot be reached lets requests through uncounted rather than failing them.
 
 The window is fixed (e.g. 120 requests per calendar minute per client); Retry-After says
 how many seconds are left in it.
@@ -22,6 +25,7 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from ..cache_outage import tolerating_outage
 from ..conf import api_path_prefix, api_rate_limit, api_trusted_proxies
 
 PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
@@ -57,14 +61,20 @@ def client_address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def _count(key: str, timeout: int) -> int:
-    cache.add(key, 0, timeout)
-    try:
-        return cache.incr(key)
-    except ValueError:
-        # The window expired between add() and incr(): this request opens a new one.
-        cache.set(key, 1, timeout)
-        return 1
+def _count(key: str, timeout: int) -> int | None:
+    """This request's number in its window, or None when the cache cannot be reached to count it."""
+
+    def count() -> int:
+        cache.add(key, 0, timeout)
+        try:
+            return cache.incr(key)
+        except ValueError:
+            # The window expired between add() and incr(): this request opens a new one.
+            cache.set(key, 1, timeout)
+            return 1
+
+    # django-redis told to ignore outages answers None itself; other backends raise.
+    return tolerating_outage(count, None)
 
 
 class APIRateLimitMiddleware:
@@ -80,7 +90,7 @@ class APIRateLimitMiddleware:
         now = time.time()
         window = int(now // rate.seconds)
         count = _count(f"kronika:ratelimit:{client_address(request)}:{rate.seconds}:{window}", rate.seconds + 1)
-        if count > rate.requests:
+        if count is not None and count > rate.requests:
             retry_after = max(1, math.ceil((window + 1) * rate.seconds - now))
             response = JsonResponse(
                 {

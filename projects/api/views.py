@@ -2,8 +2,6 @@
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import DataError
 from django.db.models import QuerySet, Subquery
 from django.http import Http404
 from rest_framework.renderers import JSONRenderer
@@ -16,15 +14,19 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page, Site
 
 from ..models import Office, Organisation, PageAPISnapshot, Person
+from ..visibility import public_people_condition, restricted_collection_ids
 from .batch import ResultBatch
 from .drafts import draft_for
+from .errors import JSONErrorsMixin
 from .filters import (
     REPORT_PARAMETERS,
+    CheckedSearchFilter,
     FoldedFieldFilter,
     FoldedSearchFilter,
     LocaleWithFallbackFilter,
     ModifiedSinceFilter,
     ReportFilter,
+    positive_id,
 )
 from .languages import Alternates
 from .pagination import CheckedPagination
@@ -45,7 +47,7 @@ def _replaced(backends: list, old: type, new: type) -> list:
     return [new if backend is old else backend for backend in backends]
 
 
-class PublicAPIMixin:
+class PublicAPIMixin(JSONErrorsMixin):
     """Compact JSON, checked pagination, and a 400 with a JSON message for any bad input."""
 
     renderer_classes = [CompactJSONRenderer]
@@ -60,16 +62,18 @@ class PublicAPIMixin:
             fields = [field for field in fields if field not in cls.fields_filtered_elsewhere]
         return fields
 
-    def handle_exception(self, exc: Exception):
-        # Values Django refuses (a bad date in a field filter, an id too large for the database) are bad requests.
-        if isinstance(exc, ValidationError | OverflowError | DataError):
-            exc = BadRequestError(f"invalid value in the query: {'; '.join(getattr(exc, 'messages', [str(exc)]))}")
-        return super().handle_exception(exc)
-
     def detail_view(self, request, pk):
         # Wagtail checks the parameters of listings only; a typo on a detail URL deserves the same 400.
         self.check_query_parameters(self.get_queryset())
         return super().detail_view(request, pk)
+
+    def find_object(self, queryset: QuerySet, request) -> Any:
+        # Wagtail hands ?id= to the database as it came: id=abc would be a ValueError, so a 500.
+        if "id" in request.GET:
+            if len(request.GET.getlist("id")) > 1:
+                raise BadRequestError("find takes one id")
+            return queryset.filter(pk=positive_id(request, "id")).first()
+        return super().find_object(queryset, request)
 
     def get_serializer(self, instance=None, *args, **kwargs):
         items = list(instance) if kwargs.get("many") else [instance]
@@ -214,16 +218,35 @@ class UntranslatedMixin:
         return {"id": item.pk}
 
 
+def _public_media_for_search(view: BaseAPIViewSet) -> QuerySet:
+    """Images or documents in no restricted collection, the same for everyone who asks.
+
+    Wagtail's own get_queryset hides the collections this request may not see, so a password entered
+    for a collection would change the answer: it is replaced, not extended. The ids form of the rule
+    keeps ?search= working (Wagtail's search backends cannot read a subquery).
+    """
+    return BaseAPIViewSet.get_queryset(view).exclude(collection__in=restricted_collection_ids())
+
+
 class PublicImagesAPIViewSet(UntranslatedMixin, PublicAPIMixin, ImagesAPIViewSet):
     """Images outside restricted collections, with their responsive renditions."""
 
     base_serializer_class = ResponsiveImageSerializer
+    filter_backends = _replaced(ImagesAPIViewSet.filter_backends, SearchFilter, CheckedSearchFilter)
     body_fields = ImagesAPIViewSet.body_fields + ["alt", "focal_point", "renditions", "srcset"]
     listing_default_fields = ImagesAPIViewSet.listing_default_fields + ["alt", "renditions", "srcset"]
+
+    def get_queryset(self) -> QuerySet:
+        return _public_media_for_search(self)
 
 
 class PublicDocumentsAPIViewSet(UntranslatedMixin, PublicAPIMixin, DocumentsAPIViewSet):
     """Documents outside restricted collections."""
+
+    filter_backends = _replaced(DocumentsAPIViewSet.filter_backends, SearchFilter, CheckedSearchFilter)
+
+    def get_queryset(self) -> QuerySet:
+        return _public_media_for_search(self)
 
 
 class SnippetAPIViewSet(PublicAPIMixin, BaseAPIViewSet):
@@ -277,7 +300,7 @@ class PeopleAPIViewSet(SnippetAPIViewSet):
     fields_filtered_elsewhere = frozenset(["email", "phone", "office_hours"])
 
     def public_queryset(self) -> QuerySet:
-        return Person.objects.filter(is_public=True)
+        return Person.objects.filter(public_people_condition())
 
 
 class OfficesAPIViewSet(SnippetAPIViewSet):

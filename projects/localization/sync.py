@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
-from wagtail.coreutils import find_available_slug
+from wagtail.coreutils import find_available_slug, string_to_ascii
 from wagtail.models import DraftStateMixin, Page, TranslatableMixin
 from wagtail_localize.models import Translation, TranslationSource
 
@@ -58,7 +58,7 @@ def _is_complete(translation: Translation) -> bool:
 def save_draft(translation: Translation, user=None) -> None:
     # wagtail-localize's own “draft” still writes the live page row; a revision alone leaves readers' page as it was.
     draft = translation.source.get_ephemeral_translated_instance(translation.target_locale, fallback=True)
-    draft.slug = find_available_slug(draft.get_parent(), slugify(draft.slug), ignore_page_id=draft.pk)
+    draft.slug = find_available_slug(draft.get_parent(), slugify(string_to_ascii(draft.slug)), ignore_page_id=draft.pk)
     draft.full_clean()
     draft.save_revision(user=user)
 

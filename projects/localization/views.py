@@ -7,6 +7,7 @@ from functools import wraps
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -41,6 +42,8 @@ class StatusRow:
     edit_url: str | None
     states: dict[str, TranslationState]
     translation_ids: dict[str, int]
+    # Where each language's badge leads: the translation's editor, or the form that starts a missing one.
+    badge_urls: dict[str, str]
 
 
 @dataclass
@@ -68,6 +71,33 @@ def _type_name(obj: object) -> str:
     return f"{obj._meta.app_label}.{obj._meta.model_name}"
 
 
+def _start_translation_url(obj: Page | TranslatableMixin) -> str:
+    if isinstance(obj, Page):
+        return reverse("wagtail_localize:submit_page_translation", args=[obj.pk])
+    return reverse(
+        "wagtail_localize:submit_snippet_translation", args=[obj._meta.app_label, obj._meta.model_name, quote(obj.pk)]
+    )
+
+
+def _translation_edit_urls(objects: list, codes: list[str], finder: AdminURLFinder) -> dict[tuple, str]:
+    """{(translation_key, language code): admin edit URL} of every existing translation of the objects."""
+    by_model: dict[type, list] = {}
+    for obj in objects:
+        by_model.setdefault(Page if isinstance(obj, Page) else type(obj), []).append(obj.translation_key)
+    urls = {}
+    for model, keys in by_model.items():
+        translations = model.objects.filter(translation_key__in=keys, locale__language_code__in=codes)
+        for translation in translations.select_related("locale"):
+            url = finder.get_edit_url(translation)
+            if url:
+                urls[(translation.translation_key, translation.locale.language_code)] = url
+    return urls
+
+
+def _badge_urls(obj, codes: list[str], edit_urls: dict[tuple, str]) -> dict[str, str]:
+    return {code: edit_urls.get((obj.translation_key, code)) or _start_translation_url(obj) for code in codes}
+
+
 def status_rows(user) -> list[StatusRow]:
     objects = source_objects()
     states = translation_status_map(objects)
@@ -79,6 +109,7 @@ def status_rows(user) -> list[StatusRow]:
             source__object_id__in=[obj.translation_key for obj in objects], enabled=True
         ).values_list("source__object_id", "target_locale__language_code", "pk")
     }
+    edit_urls = _translation_edit_urls(objects, codes, finder)
     return [
         StatusRow(
             object=obj,
@@ -91,6 +122,7 @@ def status_rows(user) -> list[StatusRow]:
                 for code in codes
                 if isinstance(obj, Page) and (obj.translation_key, code) in translation_ids
             },
+            badge_urls=_badge_urls(obj, codes, edit_urls),
         )
         for obj in objects
     ]

@@ -12,6 +12,7 @@ from ..api.fields import OrganisationField, PublicPersonField
 from ..blocks import NOT_PUBLIC_MESSAGE
 from ..conf import default_currency
 from ..localization.fields import synchronised
+from ..visibility import person_is_public
 
 # Rows made outside the editor (imports, scripts) may share a sort_order, and PostgreSQL returns ties in
 # any order: the primary key settles them, so the API gives the same bytes (and ETag) on every request.
@@ -82,7 +83,7 @@ class PersonReference(TranslatableMixin, Orderable):
     def public_name(self) -> str:
         """The name as published: blank for a chosen person who is not public."""
         if self.person_id:
-            return self.person.name if self.person.is_public else ""
+            return self.person.name if person_is_public(self.person) else ""
         return self.name
 
     def clean(self) -> None:
@@ -91,7 +92,7 @@ class PersonReference(TranslatableMixin, Orderable):
             raise ValidationError({"name": _("Choose a person or type a name, not both.")})
         if not self.person_id and not self.name.strip():
             raise ValidationError({"person": _("Choose a person or type their name.")})
-        if self.person_id and not self.person.is_public:
+        if self.person_id and not person_is_public(self.person):
             raise ValidationError({"person": NOT_PUBLIC_MESSAGE})
 
 

@@ -5,17 +5,17 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
-    ObjectList,
     TabbedInterface,
 )
 from wagtail.api import APIField
 from wagtail.coreutils import resolve_model_string
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -23,29 +23,32 @@ from ..api.fields import ImageField, InstanceField, OrganisationField, project_p
 from ..blocks import RICH_TEXT_FEATURES, ContactBlock, StoryBlock
 from ..conf import index_parent_page_types
 from ..localization.fields import synchronised
-from ..panels import EditorWarningsPanel
+from ..panels import EditorWarningsPanel, RowsPanel, Tab
+from ..preloading import chosen_object_ids
 from ..preview.modes import PreviewTargetsMixin
+from ..visibility import public_media
 
 LISTING_PAGE_SIZE = 12
 
 
-def source_notes_panel() -> InlinePanel:
+def source_notes_panel() -> RowsPanel:
     """The editors-only notes on gaps in the source and assumptions made for it."""
-    return InlinePanel(
+    return RowsPanel(
         "source_notes",
         heading=_("Source notes"),
         label=_("Note"),
+        add_label=_("Add a note"),
         help_text=_("What the source lacks or what you assumed. Editors only: never published."),
     )
 
 
-def tabs_with_promote_and_settings(*tabs: ObjectList) -> TabbedInterface:
+def tabs_with_promote_and_settings(*tabs: Tab) -> TabbedInterface:
     """The page type's own tabs, then Wagtail's Promote and Settings."""
     return TabbedInterface(
         [
             *tabs,
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
+            Tab(Page.promote_panels, heading=_("Promote"), name="promote"),
+            Tab(Page.settings_panels, heading=_("Settings"), name="settings"),
         ]
     )
 
@@ -76,9 +79,32 @@ class KronikaPage(PreviewTargetsMixin, Page):
         abstract = True
 
     def editor_warnings(self) -> list[str]:
-        """What editors should check: gaps in the source and assumptions made for it."""
+        """What editors should check: photos the public will not see, gaps in the source, assumptions made for it."""
         notes = getattr(self, "source_notes", None)
-        return [str(note) for note in notes.all()] if notes is not None else []
+        return self.private_image_warnings() + ([str(note) for note in notes.all()] if notes is not None else [])
+
+    def private_image_warnings(self) -> list[str]:
+        """Photos chosen from a restricted collection: the site and the API leave them out (projects.visibility)."""
+        image_model = get_image_model()
+        found: dict = {}
+        for field in self._meta.concrete_fields:
+            if isinstance(field, StreamField):
+                chosen_object_ids(field.stream_block, list(getattr(self, field.name).raw_data), found)
+        chosen = found.get(image_model, set()) | ({self.hero_image_id} if self.hero_image_id else set())
+        if not chosen:
+            return []
+        public = set(public_media(image_model.objects.filter(pk__in=chosen)).values_list("pk", flat=True))
+        hidden = len(chosen - public)
+        if not hidden:
+            return []
+        return [
+            ngettext(
+                "%(count)d photo of this page is in a private collection: the website and the API leave it out.",
+                "%(count)d photos of this page are in a private collection: the website and the API leave them out.",
+                hidden,
+            )
+            % {"count": hidden}
+        ]
 
 
 class IndexPage(KronikaPage):
@@ -115,6 +141,7 @@ class FundingProgramIndexPage(IndexPage):
 
     class Meta:
         verbose_name = _("funding program index")
+        verbose_name_plural = _("funding program indexes")
 
 
 class ProjectIndexPage(IndexPage):
@@ -124,15 +151,17 @@ class ProjectIndexPage(IndexPage):
 
     class Meta:
         verbose_name = _("project index")
+        verbose_name_plural = _("project indexes")
 
 
 class EventReportIndexPage(IndexPage):
-    """All event reports of the site, across projects, newest event first."""
+    """All event reports of the site, across projects, newest event first; reports of no project live here."""
 
-    subpage_types: list[str] = []
+    subpage_types = ["projects.EventReportPage"]
 
     class Meta:
         verbose_name = _("event report index")
+        verbose_name_plural = _("event report indexes")
 
     def listed_pages(self) -> models.QuerySet:
         return (
@@ -176,8 +205,8 @@ class FundingProgramPage(KronikaPage):
         FieldPanel("hero_image"),
     ]
     edit_handler = tabs_with_promote_and_settings(
-        ObjectList(content_panels, heading=_("Content")),
-        ObjectList(details_panels, heading=_("Details")),
+        Tab(content_panels, heading=_("Content"), name="content"),
+        Tab(details_panels, heading=_("Details"), name="details"),
     )
     search_fields = KronikaPage.search_fields + [index.SearchField("full_name"), index.SearchField("description")]
     api_fields = KronikaPage.api_fields + [
@@ -196,6 +225,7 @@ class FundingProgramPage(KronikaPage):
 
     class Meta:
         verbose_name = _("funding program")
+        verbose_name_plural = _("funding programs")
 
     def clean(self) -> None:
         super().clean()
@@ -249,20 +279,20 @@ class ProjectPage(KronikaPage):
     ]
     organisation_panels = [
         FieldPanel("lead_organisation"),
-        InlinePanel("partners", heading=_("Partners"), label=_("Partner")),
-        InlinePanel("coordinators", heading=_("Coordinators"), label=_("Coordinator")),
+        RowsPanel("partners", heading=_("Partners"), label=_("Partner"), add_label=_("Add a partner")),
+        RowsPanel("coordinators", heading=_("Coordinators"), label=_("Coordinator"), add_label=_("Add a coordinator")),
         FieldPanel("contacts"),
     ]
     details_panels = [
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("status")], heading=_("Period")),
-        InlinePanel("funding", heading=_("Funding"), label=_("Grant")),
+        RowsPanel("funding", heading=_("Funding"), label=_("Grant"), add_label=_("Add a grant")),
         FieldPanel("hero_image"),
         source_notes_panel(),
     ]
     edit_handler = tabs_with_promote_and_settings(
-        ObjectList(content_panels, heading=_("Content")),
-        ObjectList(organisation_panels, heading=_("People and organisations")),
-        ObjectList(details_panels, heading=_("Details")),
+        Tab(content_panels, heading=_("Content"), name="content"),
+        Tab(organisation_panels, heading=_("People and organisations"), name="people"),
+        Tab(details_panels, heading=_("Details"), name="details"),
     )
     search_fields = KronikaPage.search_fields + [
         index.SearchField("official_title"),
@@ -289,6 +319,7 @@ class ProjectPage(KronikaPage):
 
     class Meta:
         verbose_name = _("project")
+        verbose_name_plural = _("projects")
 
     def clean(self) -> None:
         super().clean()
@@ -328,7 +359,8 @@ class EventReportPage(KronikaPage):
     """A report of one event a project held: when, where, who came, what it was for and what came of it."""
 
     event_kind = models.CharField(_("kind of event"), max_length=30, choices=EventKind.choices)
-    event_date = models.DateField(_("date"), help_text=_("The day of the event, or its first day."))
+    # Nullable so an imported draft can wait for a date its source lacks; publishing still requires it.
+    event_date = models.DateField(_("date"), null=True, help_text=_("The day of the event, or its first day."))
     event_end_date = models.DateField(
         _("end date"), null=True, blank=True, help_text=_("Only for events of more than one day.")
     )
@@ -338,6 +370,9 @@ class EventReportPage(KronikaPage):
     )
     venue = models.CharField(
         _("venue"), max_length=255, blank=True, help_text=_("e.g. Sala sesyjna, Starostwo Powiatowe w Gnieźnie")
+    )
+    participant_count = models.PositiveIntegerField(
+        _("number of participants"), null=True, blank=True, help_text=_("Leave empty when the source does not say.")
     )
     body = StreamField(StoryBlock(), blank=True, verbose_name=_("report"))
     contacts = StreamField(ContactBlock(), blank=True, verbose_name=_("contacts"))
@@ -355,26 +390,28 @@ class EventReportPage(KronikaPage):
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("city"), FieldPanel("region")]), FieldPanel("venue")], heading=_("Where")
         ),
-        InlinePanel("goals", heading=_("Goals"), label=_("Goal")),
-        InlinePanel("outcomes", heading=_("Outcomes"), label=_("Outcome")),
+        RowsPanel("goals", heading=_("Goals"), label=_("Goal"), add_label=_("Add a goal")),
+        RowsPanel("outcomes", heading=_("Outcomes"), label=_("Outcome"), add_label=_("Add an outcome")),
     ]
     people_panels = [
-        InlinePanel("organisers", heading=_("Organisers"), label=_("Organiser")),
-        InlinePanel("moderators", heading=_("Moderators"), label=_("Moderator")),
-        InlinePanel(
+        RowsPanel("organisers", heading=_("Organisers"), label=_("Organiser"), add_label=_("Add an organiser")),
+        RowsPanel("moderators", heading=_("Moderators"), label=_("Moderator"), add_label=_("Add a moderator")),
+        FieldPanel("participant_count"),
+        RowsPanel(
             "participants",
             heading=_("Participating organisations"),
             label=_("Participant"),
+            add_label=_("Add a participating organisation"),
             help_text=_("Choose an organisation, or type its name if it is not in Kronika yet."),
         ),
         FieldPanel("contacts"),
     ]
     notes_panels = [source_notes_panel()]
     edit_handler = tabs_with_promote_and_settings(
-        ObjectList(content_panels, heading=_("Report")),
-        ObjectList(event_panels, heading=_("Event")),
-        ObjectList(people_panels, heading=_("People and organisations")),
-        ObjectList(notes_panels, heading=_("Source notes")),
+        Tab(content_panels, heading=_("Report"), name="report"),
+        Tab(event_panels, heading=_("Event"), name="event"),
+        Tab(people_panels, heading=_("People and organisations"), name="people"),
+        Tab(notes_panels, heading=_("Source notes"), name="notes"),
     )
     search_fields = KronikaPage.search_fields + [
         index.SearchField("body"),
@@ -397,19 +434,21 @@ class EventReportPage(KronikaPage):
         APIField("organisers"),
         APIField("moderators"),
         APIField("participants"),
+        APIField("participant_count"),
         APIField("goals"),
         APIField("outcomes"),
         APIField("body"),
         APIField("contacts"),
     ]
     override_translatable_fields = KronikaPage.override_translatable_fields + synchronised(
-        "event_kind", "event_date", "event_end_date", "source_notes"
+        "event_kind", "event_date", "event_end_date", "participant_count", "source_notes"
     )
-    parent_page_types = ["projects.ProjectPage"]
+    parent_page_types = ["projects.ProjectPage", "projects.EventReportIndexPage"]
     subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("event report")
+        verbose_name_plural = _("event reports")
 
     def clean(self) -> None:
         super().clean()

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, TabbedInterface
 from wagtail.api import APIField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
@@ -18,6 +18,8 @@ from ..api.representations import (
     person_phone,
 )
 from ..localization.fields import synchronised
+from ..panels import Tab
+from ..visibility import public_email, public_phone
 from .contact_details import ContactDetails
 
 
@@ -127,19 +129,21 @@ class Person(TranslatableMixin, index.Indexed, ContactDetails):
 
     edit_handler = TabbedInterface(
         [
-            ObjectList(
+            Tab(
                 [
                     FieldPanel("name"),
                     FieldRowPanel([FieldPanel("role"), FieldPanel("department")]),
                     FieldPanel("organisation"),
                 ],
                 heading=_("Person"),
+                name="person",
             ),
-            ObjectList(
+            Tab(
                 [FieldPanel("email"), FieldPanel("phone"), FieldPanel("office_hours")],
                 heading=_("Contact"),
+                name="contact",
             ),
-            ObjectList(
+            Tab(
                 [
                     MultiFieldPanel(
                         [FieldPanel("is_public"), FieldPanel("show_email"), FieldPanel("show_phone")],
@@ -148,6 +152,7 @@ class Person(TranslatableMixin, index.Indexed, ContactDetails):
                     FieldPanel("internal_notes"),
                 ],
                 heading=_("Privacy"),
+                name="privacy",
             ),
         ]
     )
@@ -184,11 +189,11 @@ class Person(TranslatableMixin, index.Indexed, ContactDetails):
 
     @property
     def public_email(self) -> str:
-        return self.email if self.is_public and self.show_email else ""
+        return public_email(self)
 
     @property
     def public_phone(self) -> str:
-        return self.phone if self.is_public and self.show_phone else ""
+        return public_phone(self)
 
 
 class Office(TranslatableMixin, index.Indexed, ContactDetails):

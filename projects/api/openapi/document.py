@@ -40,6 +40,19 @@ RATE_LIMITED = _error(
 )
 
 
+DATABASE_UNAVAILABLE = _error(
+    "The database cannot be reached; try again after Retry-After seconds.",
+    headers={"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer", "minimum": 1}}},
+)
+SERVER_ERROR = _error("An unexpected error; it has been logged.")
+NOT_ACCEPTABLE = _error("The Accept header allows no JSON.")
+
+
+def _errors(responses: dict) -> dict:
+    """The responses of an operation, with the errors any request may meet."""
+    return {**responses, "406": NOT_ACCEPTABLE, "429": RATE_LIMITED, "500": SERVER_ERROR, "503": DATABASE_UNAVAILABLE}
+
+
 def _summary(endpoint: type) -> str:
     return (endpoint.__doc__ or endpoint.__name__).strip().splitlines()[0]
 
@@ -59,11 +72,12 @@ def _listing_operation(name: str, endpoint: type) -> dict:
         "summary": f"List {name}",
         "description": _description(endpoint),
         "parameters": listing_parameters(endpoint),
-        "responses": {
-            "200": _ok(f"A page of {name}.", listing),
-            "400": _error("A parameter is unknown or malformed, or a limit is out of range."),
-            "429": RATE_LIMITED,
-        },
+        "responses": _errors(
+            {
+                "200": _ok(f"A page of {name}.", listing),
+                "400": _error("A parameter is unknown or malformed, or a limit is out of range."),
+            }
+        ),
     }
 
 
@@ -73,12 +87,13 @@ def _detail_operation(name: str, endpoint: type) -> dict:
         "summary": f"One of {name}",
         "description": _description(endpoint),
         "parameters": detail_parameters(endpoint),
-        "responses": {
-            "200": _ok("The item with all its fields.", endpoint_components(endpoint)[0]),
-            "400": _error("A parameter is malformed."),
-            "404": _error("No public item has this id."),
-            "429": RATE_LIMITED,
-        },
+        "responses": _errors(
+            {
+                "200": _ok("The item with all its fields.", endpoint_components(endpoint)[0]),
+                "400": _error("A parameter is malformed."),
+                "404": _error("No public item has this id."),
+            }
+        ),
     }
 
 
@@ -88,14 +103,16 @@ def _find_operation(name: str, endpoint: type) -> dict:
         "summary": f"Find one of {name}",
         "description": "Redirects to the detail URL of the item found; other parameters are kept.",
         "parameters": find_parameters(endpoint),
-        "responses": {
-            "302": {
-                "description": "Found: the detail URL is in Location.",
-                "headers": {"Location": {"schema": {"type": "string", "format": "uri"}}},
-            },
-            "404": _error("Nothing public was found."),
-            "429": RATE_LIMITED,
-        },
+        "responses": _errors(
+            {
+                "302": {
+                    "description": "Found: the detail URL is in Location.",
+                    "headers": {"Location": {"schema": {"type": "string", "format": "uri"}}},
+                },
+                "400": _error("A parameter is malformed."),
+                "404": _error("Nothing public was found."),
+            }
+        ),
     }
 
 

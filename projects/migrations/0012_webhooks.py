@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0009_inline_rows_in_a_stable_order'),
+        ('projects', '0011_merge_importer_and_admin'),
     ]
 
     operations = [
