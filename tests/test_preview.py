@@ -8,6 +8,7 @@ import pytest
 from django.core import signing
 from django.test import RequestFactory
 from django.urls import reverse
+from playwright.sync_api import expect
 from wagtail.models import Site
 
 from projects.models import PreviewDraft, PreviewTarget
@@ -122,6 +123,7 @@ def test_a_token_is_useless_once_expired_forged_or_for_another_page(client, sett
 
     for forged in (
         signing.dumps({"d": key, "p": other.pk}, salt=SALT),
+        signing.dumps({"d": "not-a-uuid", "p": page_id}, salt=SALT),
         signing.dumps({"d": key, "p": page_id}, salt="another.purpose"),
         token[:-2] + ("AA" if not token.endswith("AA") else "BB"),
     ):
@@ -235,7 +237,7 @@ def test_an_editor_previews_an_unsaved_draft_on_the_partner_front_end(live_serve
     page.goto(live_server.url + preview_url + f"?mode={target.mode_name}")
 
     page.wait_for_url("**/partners/demo/preview/?token=*")
-    page.wait_for_function("document.getElementById('preview').dataset.state === 'ready'")
+    expect(page.locator("#preview")).to_have_attribute("data-state", "ready")
     assert page.locator("#preview-title").inner_text() == "Tytuł tylko w podglądzie"
     assert "Gniezno" in page.locator("#preview-when").inner_text()
     assert errors == []

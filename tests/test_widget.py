@@ -8,6 +8,7 @@ import pytest
 import wagtail_factories
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from playwright.sync_api import expect
 from wagtail.models import Site
 
 from .factories import EventReportPageFactory, ProjectPageFactory
@@ -71,7 +72,7 @@ def test_the_demo_page_shows_the_latest_reports_through_the_widget(live_server, 
     page.goto(live_server.url + "/partners/demo/")
 
     widget = page.locator("#widget-pl")
-    page.wait_for_function("document.querySelector('#widget-pl').dataset.kronikaState === 'ready'")
+    expect(widget).to_have_attribute("data-kronika-state", "ready")
     articles = widget.locator("article")
     assert articles.count() == 4
     titles = widget.get_by_role("heading", level=3).all_inner_texts()
@@ -103,6 +104,6 @@ def test_the_widget_falls_back_to_its_link_when_the_api_fails(live_server, page,
 
     page.goto(live_server.url + "/partners/demo/")
 
-    page.wait_for_function("document.querySelector('#widget-pl').dataset.kronikaState === 'failed'")
+    expect(page.locator("#widget-pl")).to_have_attribute("data-kronika-state", "failed")
     fallback = page.locator("#widget-pl").get_by_role("link", name="Relacje z wydarzeń na stronie Kroniki")
     assert fallback.is_visible()

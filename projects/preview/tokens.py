@@ -1,6 +1,7 @@
 """Preview tokens: signed, expiring, naming one previewed draft of one page, and accepted nowhere else."""
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.core import signing
@@ -29,4 +30,7 @@ def read_token(token: str) -> tuple[str, int] | None:
         return None
     if not isinstance(data, dict) or not isinstance(data.get("d"), str) or not isinstance(data.get("p"), int):
         return None
-    return data["d"], data["p"]
+    try:
+        return str(uuid.UUID(data["d"])), data["p"]
+    except ValueError:
+        return None
