@@ -26,6 +26,7 @@ run: install ## Install, migrate, load the demo content, make a local admin and 
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py setup_locales
+	$(BIN)/python manage.py setup_demo_partner
 	$(BIN)/python manage.py ensure_dev_admin
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

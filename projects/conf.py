@@ -59,3 +59,13 @@ def changes_page_size() -> tuple[int, int]:
         int(getattr(settings, "KRONIKA_CHANGES_DEFAULT_LIMIT", 100)),
         int(getattr(settings, "KRONIKA_CHANGES_MAX_LIMIT", 1000)),
     )
+
+
+def feed_length() -> int:
+    """How many of the latest reports a feed lists."""
+    return int(getattr(settings, "KRONIKA_FEED_LENGTH", 20))
+
+
+def feeds_path_prefix() -> str:
+    """Where the feeds answer: they get the API's caching headers and server-side cache."""
+    return getattr(settings, "KRONIKA_FEEDS_PATH_PREFIX", "/feeds/")

@@ -252,6 +252,9 @@ if FRONTEND_CACHE_URL := env_str("FRONTEND_CACHE_URL"):
         "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": FRONTEND_CACHE_URL}
     }
 
+# Webhooks (see README): networks a webhook target may resolve to although they are private or loopback.
+KRONIKA_WEBHOOK_ALLOWED_NETWORKS = env_list("WEBHOOK_ALLOWED_NETWORKS")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
