@@ -26,6 +26,7 @@ run: install ## Install, migrate, load the demo content, make a local admin and 
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py setup_locales
+	$(BIN)/python manage.py setup_demo_partner
 	$(BIN)/python manage.py ensure_dev_admin
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
@@ -68,4 +69,4 @@ messages: install ## Update the Polish catalogues from the code and compile them
 	$(BIN)/python manage.py compilemessages --locale pl --ignore .venv
 
 clean: ## Remove the virtualenv, the SQLite database and uploaded media
-	rm -rf $(VENV) db.sqlite3 media
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media

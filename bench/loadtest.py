@@ -248,21 +248,17 @@ def run_database(name: str, workdir: Path) -> dict:
         )
         site = json.loads(prepared.stdout.strip().splitlines()[-1])
         print(f"[{name}] built {len(site['report_ids'])} reports in {time.perf_counter() - started:.0f} s", flush=True)
+        # The production configuration (cms/gunicorn.conf.py) with 2 sync workers on loopback, no access log.
         server = subprocess.Popen(  # noqa: S603 - fixed arguments, loopback only
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "cms.wsgi:application",
-                "--workers",
-                "2",
-                "--bind",
-                f"{HOST}:{PORT}",
-                "--log-level",
-                "warning",
-            ],
+            [sys.executable, "-m", "gunicorn", "-c", "cms/gunicorn.conf.py", "cms.wsgi:application"],
             cwd=ROOT,
-            env=environment,
+            env={
+                **environment,
+                "GUNICORN_BIND": f"{HOST}:{PORT}",
+                "GUNICORN_WORKERS": "2",
+                "GUNICORN_THREADS": "1",
+                "GUNICORN_ACCESS_LOG": "",
+            },
         )
         try:
             wait_for_server(time.monotonic() + 60)
@@ -298,6 +294,7 @@ def main() -> int:
     try:
         for name in DATABASES:
             results[name] = run_database(name, workdir)
+            print(table({name: results[name]}), flush=True)
             for sample in results[name]["error_samples"] + results[name]["failed_publish_samples"]:
                 print(f"[{name}] {sample}")
     finally:

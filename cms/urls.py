@@ -5,8 +5,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.partners_demo import partners_demo, partners_demo_preview
 from projects.api.openapi.views import APIDocsView, OpenAPIDocumentView
 from projects.media import serve_media_file
+from projects.preview.views import draft_preview
 
 from .api import api_router, api_v3_preview_urls
 
@@ -17,6 +19,10 @@ urlpatterns = [
     path("api/v2/docs/", APIDocsView.as_view(router=api_router), name="api-docs"),
     path("api/v2/", api_router.urls),
     path("api/v3-preview/", api_v3_preview_urls),
+    path("api/preview/", draft_preview, name="kronika-preview"),
+    path("feeds/", include("projects.feeds.urls")),
+    path("partners/demo/", partners_demo, name="partners-demo"),
+    path("partners/demo/preview/", partners_demo_preview, name="partners-demo-preview"),
     # Image files go through the application in production too: it checks the image's collection.
     re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", serve_media_file, name="media-file"),
 ]

@@ -26,6 +26,7 @@ from .models import ChangeAction, ContentChange, Office, Organisation, Person
 from .models.changes import VISIBLE_ACTIONS
 from .read_models import lock_read_models
 from .visibility import person_is_public
+from .webhooks import events as webhook_events
 
 PAGES_ENDPOINT = "pages"
 SNIPPET_ENDPOINTS: dict[type[Model], str] = {
@@ -54,12 +55,15 @@ def _transition(was_visible: bool, is_visible: bool, removal: ChangeAction) -> C
 
 
 @transaction.atomic(savepoint=False)
-def record_page_states(pages: Iterable[Page], *, assumed_visible: bool, unpublished: bool = False) -> None:
+def record_page_states(
+    pages: Iterable[Page], *, assumed_visible: bool, unpublished: bool = False, moved: bool = False
+) -> None:
     """Log how each page now looks to partners compared with what they were last told.
 
     ``assumed_visible`` stands in for pages published before the log existed: removals
     assume partners hold a copy, publications assume they do not. ``unpublished`` says
-    the pages were just unpublished, which Wagtail may not have saved yet (as before a delete).
+    the pages were just unpublished, which Wagtail may not have saved yet (as before a delete);
+    ``moved`` that they were moved, which webhooks announce as such.
     """
     pages = list(pages)
     if not pages:
@@ -86,6 +90,7 @@ def record_page_states(pages: Iterable[Page], *, assumed_visible: bool, unpublis
             )
     ContentChange.objects.bulk_create(changes)
     content_changed(PAGES_ENDPOINT, [change.object_id for change in changes])
+    webhook_events.page_changes_recorded(changes, {page.pk: page for page in pages}, moved=moved)
 
 
 @transaction.atomic(savepoint=False)
@@ -95,7 +100,7 @@ def record_page_deleted(page: Page) -> None:
     last = _last_actions(PAGES_ENDPOINT, [page.pk]).get(page.pk)
     if last == ChangeAction.DELETED or (last is None and not page.live):
         return
-    ContentChange.objects.create(
+    change = ContentChange.objects.create(
         action=ChangeAction.DELETED,
         endpoint=PAGES_ENDPOINT,
         object_type=page.specific_class._meta.label if page.specific_class else "wagtailcore.Page",
@@ -103,6 +108,7 @@ def record_page_deleted(page: Page) -> None:
         locale=Locale.objects.filter(pk=page.locale_id).values_list("language_code", flat=True).first() or "",
     )
     content_changed(PAGES_ENDPOINT, [page.pk])
+    webhook_events.page_changes_recorded([change], {page.pk: page})
 
 
 def snippet_is_public(instance: Model) -> bool:
@@ -129,7 +135,7 @@ def record_snippet_state(
     if action is None:
         return
     locale = getattr(instance, "locale", None) if getattr(instance, "locale_id", None) else None
-    ContentChange.objects.create(
+    change = ContentChange.objects.create(
         action=action,
         endpoint=endpoint,
         object_type=type(instance)._meta.label,
@@ -137,6 +143,7 @@ def record_snippet_state(
         locale=locale.language_code if locale else "",
     )
     content_changed(endpoint, [instance.pk])
+    webhook_events.snippet_change_recorded(change)
 
 
 def compact(older_than: datetime.timedelta, *, batch_size: int = 1000) -> int:

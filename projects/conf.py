@@ -61,6 +61,16 @@ def changes_page_size() -> tuple[int, int]:
     )
 
 
+def feed_length() -> int:
+    """How many of the latest reports a feed lists."""
+    return int(getattr(settings, "KRONIKA_FEED_LENGTH", 20))
+
+
+def feeds_path_prefix() -> str:
+    """Where the feeds answer: they get the API's caching headers and server-side cache."""
+    return getattr(settings, "KRONIKA_FEEDS_PATH_PREFIX", "/feeds/")
+
+
 def search_auto_update() -> bool:
     """Whether content changes update the search documents at once; bulk imports turn it off, then rebuild them all."""
     return bool(getattr(settings, "KRONIKA_SEARCH_AUTO_UPDATE", True))

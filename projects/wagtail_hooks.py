@@ -22,7 +22,9 @@ from .importing.admin_urls import urlpatterns as import_urlpatterns
 from .importing.forms import parents_for
 from .localization.roles import user_may_change_instance
 from .models import EventReportPage, Office, Organisation, OrganisationKind, Person
+from .preview.admin import PreviewTargetViewSet
 from .rich_text import PublicDocumentLinkHandler
+from .webhooks.admin import WebhookDeliveryViewSet, WebhookSubscriptionViewSet
 
 # Listings search through the default search backend, Kronika's (projects.search.backend): the public text
 # of each snippet in any inflected form, and part of its name for what is not public.
@@ -176,6 +178,11 @@ def refuse_other_locales(request: HttpRequest, instance: object) -> None:
 # Ahead of wagtail-localize's own hook, which would open its translation editor for the snippet.
 hooks.register("before_edit_snippet", refuse_other_locales, order=-1)
 hooks.register("before_delete_snippet", refuse_other_locales, order=-1)
+
+
+@hooks.register("register_admin_viewset")
+def register_partner_viewsets() -> list:
+    return [WebhookSubscriptionViewSet(), WebhookDeliveryViewSet(), PreviewTargetViewSet()]
 
 
 # After Wagtail's own document link type (order 0), so this one replaces it.

@@ -116,7 +116,7 @@ WAGTAIL_UNTRANSLATED = re.compile(
     r"Actions|Actions \(footer\)|View latest version|A network error occurred|Troubleshoot your connection .*|"
     r"for more information on how content metrics are calculated\.|content checks guide|We .*|Toggle checks|"
     r"To be created by \w+|This publishing schedule will only take effect .*|This data explained|See our|Saved|"
-    r"How we calculate our metrics|Correct the validation errors to resume preview .*|Autosave is( paused)?|"
+    r"How we calculate our metrics|Correct the validation errors to resume preview .*|Autosave is( paused)?|paused|"
     r"List layout|None|\d+ items|\d+-\d+ of \d+ .*|\d+ (Image|Images|Document|Documents)|created in .*|"
     r"Root|Welcome to your new Wagtail site!|Test collection.*|Wyślij do Moderators approval|Locale)$"
 )

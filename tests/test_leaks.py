@@ -24,11 +24,13 @@ A surface that walks an endpoint of the API router names it in ``endpoints``:
 test_every_api_endpoint_is_walked fails for a registered endpoint that no surface names.
 """
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
 import pytest
+from django.core import signing
 from django.db import transaction
 from django.http import HttpResponse
 from django.test import Client
@@ -36,6 +38,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from projects.api.caching import api_listing_paths
+from projects.preview.tokens import SALT as PREVIEW_SALT
+from projects.webhooks.payloads import build_payload
 
 from .leak_world import MARKERS, PASSWORD, PROJECT, REPORT, SECRET_WORD, World, build_world
 
@@ -219,6 +223,57 @@ def media_files(walk: Walk) -> None:
         walk.get(document.url)
 
 
+def feeds(walk: Walk) -> None:
+    for language in ("pl", "en"):
+        for feed_format in ("atom", "json"):
+            walk.get(f"/feeds/{language}/reports.{feed_format}")
+            for page in walk.world.pages:
+                walk.get(f"/feeds/{language}/projects/{page.pk}/reports.{feed_format}")
+                walk.get(f"/feeds/{language}/programs/{page.pk}/reports.{feed_format}")
+
+
+def webhook_payloads(walk: Walk) -> None:
+    """What a webhook would carry about every page and person, whatever happened to them."""
+    events = [("pages", page.pk, page.specific_class._meta.label, "page.updated") for page in walk.world.pages]
+    events += [("people", person.pk, "projects.Person", "person.saved") for person in walk.world.people]
+    for endpoint, object_id, object_type, event_type in events:
+        event = {
+            "id": "e",
+            "type": event_type,
+            "occurred_at": "",
+            "endpoint": endpoint,
+            "object_id": object_id,
+            "object_type": object_type,
+            "locale": "pl",
+        }
+        walk.text(
+            f"webhook {event_type} of {endpoint} {object_id}", json.dumps(build_payload(event), ensure_ascii=False)
+        )
+
+
+def draft_preview_without_a_token(walk: Walk) -> None:
+    walk.get("/api/preview/")
+    walk.get("/api/preview/", {"token": "x"})
+    for page in walk.world.pages:
+        # Signed as a real token would be, for drafts that were never previewed.
+        forged = signing.dumps({"d": str(page.pk), "p": page.pk}, salt=PREVIEW_SALT)
+        walk.get("/api/preview/", {"token": forged})
+
+
+def reports_widget(walk: Walk) -> None:
+    walk.get("/partners/demo/")
+    walk.get("/partners/demo/preview/")
+    for language in ("pl", "en"):
+        widget_listing = {
+            "type": REPORT,
+            "locale": language,
+            "order": "-event_date",
+            "limit": 20,
+            "fields": "summary,hero_image,event_date,event_end_date,city,region,venue",
+        }
+        walk.get("/api/v2/pages/", widget_listing)
+
+
 SURFACES = [
     Surface("API pages", api_pages, endpoints=("pages",)),
     Surface("API images and documents", api_media, endpoints=("images", "documents")),
@@ -228,6 +283,10 @@ SURFACES = [
     Surface("v3 preview without a token", v3_preview),
     Surface("HTML site", html_site),
     Surface("media and document files", media_files),
+    Surface("feeds", feeds),
+    Surface("webhook payloads", webhook_payloads),
+    Surface("draft preview without a token", draft_preview_without_a_token),
+    Surface("reports widget and demo partner pages", reports_widget),
 ]
 
 

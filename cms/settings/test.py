@@ -33,3 +33,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
 # Rate limits are off except in the tests that turn them on.
 KRONIKA_API_RATE_LIMIT = "off"
+# Webhook tests deliver to receivers on 127.0.0.1, quickly given up on.
+KRONIKA_WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.1/32"]
+KRONIKA_WEBHOOK_TIMEOUT_SECONDS = 2

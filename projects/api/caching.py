@@ -29,7 +29,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
 from ..cache_outage import tolerating_outage
-from ..conf import api_cache_control, api_cache_seconds, api_path_prefix, api_url_namespace
+from ..conf import api_cache_control, api_cache_seconds, api_path_prefix, api_url_namespace, feeds_path_prefix
 from ..models import APICacheGeneration
 from ..read_models import GENERATION_PK
 
@@ -94,7 +94,8 @@ def content_changed(endpoint: str, object_ids: Iterable[int]) -> None:
 
 
 def is_public_api_request(request: HttpRequest) -> bool:
-    return request.method in ("GET", "HEAD") and request.path.startswith(api_path_prefix())
+    """A GET or HEAD of the API or of the feeds, which are read from it and cached the same way."""
+    return request.method in ("GET", "HEAD") and request.path.startswith((api_path_prefix(), feeds_path_prefix()))
 
 
 def depends_on_requester(request: HttpRequest) -> bool:

@@ -19,10 +19,17 @@ from ..models import (
     PageAPISnapshot,
     PageAPISnapshotDependency,
     Person,
+    PreviewDraft,
+    PreviewTarget,
     StoredTranslationState,
+    WebhookDelivery,
+    WebhookSubscription,
 )
 from . import snapshots
 from .caching import bump_generation
+
+# How content reaches partners (webhooks, previews), not content: saving them changes no API answer.
+PARTNER_DELIVERY_MODELS = (WebhookSubscription, WebhookDelivery, PreviewTarget, PreviewDraft)
 
 # Apps whose rows the public API shows or depends on (pages, snippets, images, documents,
 # sites, locales, view restrictions, tags).
@@ -34,7 +41,7 @@ def affects_public_api(model: type[Model]) -> bool:
     # Migrations send signals with historical models: those are not in the app registry.
     registered = model._meta.app_label in API_SOURCE_APPS and model in apps.get_models()
     derived = (AbstractRendition, ContentChange, APICacheGeneration, StoredTranslationState)
-    return registered and not issubclass(model, derived)
+    return registered and not issubclass(model, derived + PARTNER_DELIVERY_MODELS)
 
 
 def bump_on_save_or_delete(sender: type[Model], raw: bool = False, **kwargs) -> None:
@@ -56,7 +63,7 @@ def record_unpublished(sender: type[Page], instance: Page, **kwargs) -> None:
 
 
 def record_moved(sender: type[Page], instance: Page, **kwargs) -> None:
-    change_log.record_page_states(instance.get_descendants(inclusive=True).live(), assumed_visible=True)
+    change_log.record_page_states(instance.get_descendants(inclusive=True).live(), assumed_visible=True, moved=True)
 
 
 def record_page_deleted(sender: type[Page], instance: Page, **kwargs) -> None:
@@ -109,7 +116,9 @@ PAGE_FIELDS_NOT_IN_API = frozenset(
 def inlined_by_pages(model: type[Model]) -> bool:
     """Pages, their inline rows, Kronika's snippets, images, renditions and documents: what snapshots inline."""
     if model not in apps.get_models() or issubclass(
-        model, (PageAPISnapshot, PageAPISnapshotDependency, ContentChange, APICacheGeneration, StoredTranslationState)
+        model,
+        (PageAPISnapshot, PageAPISnapshotDependency, ContentChange, APICacheGeneration, StoredTranslationState)
+        + PARTNER_DELIVERY_MODELS,
     ):
         return False
     media = (get_image_model(), get_image_model().get_rendition_model(), get_document_model())

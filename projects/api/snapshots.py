@@ -14,29 +14,22 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
-from io import StringIO
-from urllib.parse import urlencode, urlsplit
 
 from django.apps import apps
-from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
-from django.contrib.sessions.backends.base import SessionBase
-from django.core.handlers.wsgi import WSGIRequest
 from django.db import models, transaction
 from django.http import HttpRequest
-from django.http.request import validate_host
-from django.urls import resolve
 from django_tasks import task
 from modelcluster.fields import ParentalKey
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.models import AbstractRendition
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from ..conf import api_snapshot_rebuilds
 from ..models import PageAPISnapshot, PageAPISnapshotDependency
 from ..read_models import lock_read_models
 from .caching import api_detail_path
+from .inprocess import anonymous_site_request, call_view
 from .serializers import LIVE_META_FIELDS
 
 LIVE_FIELDS = frozenset(LIVE_META_FIELDS)
@@ -198,43 +191,22 @@ def stored_representations(pages: Iterable[models.Model], wanted_fields: set[str
     return stored
 
 
-def _site_request(site: Site, path: str) -> HttpRequest | None:
-    """An anonymous GET of `path` on the page's own site, so every URL in the answer is canonical."""
-    parts = urlsplit(site.root_url)
-    # Django's own default when DEBUG is on and ALLOWED_HOSTS is empty.
-    allowed_hosts = settings.ALLOWED_HOSTS or [".localhost", "127.0.0.1", "[::1]"]
-    if not validate_host(parts.hostname or "", allowed_hosts):
-        return None
-    request = WSGIRequest(
-        {
-            "REQUEST_METHOD": "GET",
-            "PATH_INFO": path,
-            "QUERY_STRING": urlencode({"fields": SNAPSHOT_FIELDS}),
-            "SERVER_NAME": parts.hostname,
-            "SERVER_PORT": str(parts.port or (443 if parts.scheme == "https" else 80)),
-            "HTTP_HOST": parts.netloc,
-            "wsgi.url_scheme": parts.scheme,
-            "wsgi.input": StringIO(),
-        }
-    )
-    request.user = AnonymousUser()
-    request.session = SessionBase()
-    return request
-
-
 def _answer_of_detail_endpoint(page: Page) -> tuple[str, set[Key]] | None:
     """The detail endpoint's JSON for the page and the keys of what it read, or None when it is not served."""
     path = api_detail_path("pages", page.pk)
     site = page.get_site()
-    request = _site_request(site, path) if path is not None and site is not None else None
+    request = (
+        anonymous_site_request(site, path, {"fields": SNAPSHOT_FIELDS})
+        if path is not None and site is not None
+        else None
+    )
     if request is None:
         return None
-    match = resolve(path)
     with recording() as recorder:
-        response = match.func(request, *match.args, **match.kwargs)
-        if response.status_code != 200:
+        response = call_view(request)
+        if response is None or response.status_code != 200:
             return None
-        content = response.render().content.decode()
+        content = response.content.decode()
     return content, recorder.keys | {page_key(page.pk)}
 
 

@@ -17,6 +17,7 @@ from wagtail.models import Locale, Page, Site
 from ..models import Office, Organisation, PageAPISnapshot, Person
 from ..visibility import public_people_condition, restricted_collection_ids
 from .batch import ResultBatch
+from .drafts import draft_for
 from .errors import JSONErrorsMixin
 from .filters import (
     REPORT_PARAMETERS,
@@ -160,6 +161,8 @@ class KronikaPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
     def get_object(self) -> Page:
         # Wagtail's .specific fetches the page again without joins: a page served from its snapshot
         # needs no specific fields at all, any other is fetched once, with its joins.
+        if (draft := draft_for(self.kwargs.get("pk"))) is not None:
+            return draft
         if not hasattr(self, "_specific_object"):
             page = BaseAPIViewSet.get_object(self)
             model = page.specific_class or type(page)

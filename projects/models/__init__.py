@@ -1,3 +1,5 @@
+from ..preview.models import PreviewDraft, PreviewTarget
+from ..webhooks.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
 from .changes import APICacheGeneration, ChangeAction, ContentChange
 from .inlines import (
     ProjectCoordinator,
@@ -28,6 +30,11 @@ from .snippets import Office, Organisation, OrganisationKind, Person
 from .translation_states import StoredTranslationState, TranslationState
 
 __all__ = [
+    "PreviewDraft",
+    "PreviewTarget",
+    "DeliveryStatus",
+    "WebhookDelivery",
+    "WebhookSubscription",
     "APICacheGeneration",
     "ChangeAction",
     "ContentChange",

@@ -25,6 +25,7 @@ from ..conf import index_parent_page_types
 from ..localization.fields import synchronised
 from ..panels import EditorWarningsPanel, RowsPanel, Tab
 from ..preloading import chosen_object_ids
+from ..preview.modes import PreviewTargetsMixin
 from ..visibility import public_media
 
 LISTING_PAGE_SIZE = 12
@@ -52,7 +53,7 @@ def tabs_with_promote_and_settings(*tabs: Tab) -> TabbedInterface:
     )
 
 
-class KronikaPage(Page):
+class KronikaPage(PreviewTargetsMixin, Page):
     """Fields every Kronika page has: a summary for listings and a hero image."""
 
     summary = models.TextField(

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('projects', '0011_merge_importer_and_admin'),
+        ('projects', '0013_preview_targets'),
     ]
 
     operations = [
