@@ -129,13 +129,16 @@ def fetch(url: str, headers: dict[str, str] | None = None, method: str = "GET", 
 def gunicorn(environment: dict[str, str], port: int, workers: int = 1) -> Iterator[str]:
     """gunicorn with the project's config file on 127.0.0.1:port; yields its base URL once it answers."""
     environment = {**environment, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": str(workers)}
-    process = subprocess.Popen(  # noqa: S603 - our own server
-        [GUNICORN, "-c", "cms/gunicorn.conf.py", "cms.wsgi"],
-        cwd=PROJECT_DIR,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+    command = [GUNICORN, "-c", "cms/gunicorn.conf.py", "cms.wsgi"]
+    with serving(command, port, environment=environment) as base_url:
+        yield base_url
+
+
+@contextlib.contextmanager
+def serving(command: list[str], port: int, environment: dict[str, str] | None = None) -> Iterator[str]:
+    """Run a server on 127.0.0.1:port; yield its base URL once /healthz/ answers through it, stop it after."""
+    process = subprocess.Popen(  # noqa: S603 - our own or Debian's server, on loopback
+        command, cwd=PROJECT_DIR, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
@@ -223,38 +226,12 @@ def varnish(backend_port: int, port: int) -> Iterator[str]:
     vcl.write_text(VCL.read_text().replace('.port = "8001";', f'.port = "{backend_port}";'))
     vcl.chmod(0o644)
     workdir.chmod(0o755)  # noqa: S103 - a configuration file, no secret in it
-    process = subprocess.Popen(  # noqa: S603 - Debian's varnishd on loopback
-        [
-            VARNISHD,
-            "-F",
-            "-n",
-            str(workdir / "varnish"),
-            "-a",
-            f"127.0.0.1:{port}",
-            "-f",
-            str(vcl),
-            "-s",
-            "malloc,32m",
-            "-p",
-            "thread_pools=1",
-            "-p",
-            "thread_pool_min=5",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base_url = f"http://127.0.0.1:{port}"
+    command = [VARNISHD, "-F", "-n", str(workdir / "varnish"), "-a", f"127.0.0.1:{port}", "-f", str(vcl)]
+    command += ["-s", "malloc,32m", "-p", "thread_pools=1", "-p", "thread_pool_min=5"]
     try:
-        wait_until_answering(base_url + "/healthz/", process)
-        yield base_url
+        with serving(command, port) as base_url:
+            yield base_url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
         shutil.rmtree(workdir, ignore_errors=True)
 
 
