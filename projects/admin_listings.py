@@ -73,6 +73,11 @@ def _in_every_language(page: Page) -> models.QuerySet:
     return Page.objects.filter(translation_key=page.translation_key)
 
 
+def _funded_project_ids(program: Page) -> models.QuerySet:
+    """Ids of the projects a program funds, whichever language either is in."""
+    return ProjectFunding.objects.filter(program__in=_in_every_language(program)).values("page_id")
+
+
 def source_pages(model: type[Page]) -> models.QuerySet:
     """The pages of a type in the source language, for choosing one in a filter."""
     return model.objects.filter(locale=Locale.get_default()).order_by("title")
@@ -136,10 +141,7 @@ class ReportFilterSet(WagtailFilterSet):
         return queryset.filter(_under_any(_in_every_language(project)))
 
     def filter_program(self, queryset: models.QuerySet, name: str, program: FundingProgramPage) -> models.QuerySet:
-        funded = ProjectPage.objects.filter(
-            pk__in=ProjectFunding.objects.filter(program__in=_in_every_language(program)).values("page_id")
-        )
-        return queryset.filter(_under_any(funded))
+        return queryset.filter(_under_any(ProjectPage.objects.filter(pk__in=_funded_project_ids(program))))
 
 
 class ReportIndexView(IndexView):
@@ -185,9 +187,7 @@ class ProjectFilterSet(WagtailFilterSet):
         fields = []
 
     def filter_program(self, queryset: models.QuerySet, name: str, program: FundingProgramPage) -> models.QuerySet:
-        return queryset.filter(
-            pk__in=ProjectFunding.objects.filter(program__in=_in_every_language(program)).values("page_id")
-        )
+        return queryset.filter(pk__in=_funded_project_ids(program))
 
 
 class ProjectIndexView(IndexView):

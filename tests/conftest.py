@@ -61,6 +61,18 @@ def admin_user(django_user_model):
 
 
 @pytest.fixture
+def editor(django_user_model):
+    """The editor the browser tests sign in as (tests.browser_admin.sign_in), with an English admin."""
+    from .browser_admin import EDITOR_PASSWORD, EDITOR_USERNAME
+
+    user = django_user_model.objects.create_superuser(EDITOR_USERNAME, "redaktorka@example.org", EDITOR_PASSWORD)
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    return user
+
+
+@pytest.fixture
 def admin_client(client, admin_user):
     """A client logged in as a superuser of the Wagtail admin."""
     client.force_login(admin_user)

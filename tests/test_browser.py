@@ -5,10 +5,10 @@ import re
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
-from wagtail.users.models import UserProfile
 
 from projects.models import EventReportPage
 
+from .browser_admin import sign_in
 from .factories import ProjectPageFactory
 
 PARAGRAPH = "Spotkanie sieciujące organizacji senioralnych."
@@ -16,25 +16,12 @@ PARAGRAPH = "Spotkanie sieciujące organizacji senioralnych."
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_superuser("redaktorka", "redaktorka@example.org", "haslo-testowe-1")
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    return user
-
-
 def test_an_editor_writes_a_report_under_a_project_and_saves_a_draft(
     live_server, page, no_console_errors, site_tree, editor
 ):
     project = ProjectPageFactory(parent=site_tree.projects, slug="sniadania", title="Śniadania seniorów")
 
-    page.goto(live_server.url + reverse("wagtailadmin_login"))
-    page.fill("#id_username", "redaktorka")
-    page.fill("#id_password", "haslo-testowe-1")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/admin/$"))
+    sign_in(page, live_server.url)
 
     page.goto(live_server.url + reverse("wagtailadmin_pages:add", args=["projects", "eventreportpage", project.pk]))
     tabs = page.get_by_role("tab")

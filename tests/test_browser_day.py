@@ -13,11 +13,11 @@ from urllib.parse import urlparse
 import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, Route, expect
-from wagtail.users.models import UserProfile
 from wagtail_localize.models import StringTranslation, TranslationSource
 
 from projects.models import EventReportPage
 
+from .browser_admin import sign_in
 from .factories import ProjectPageFactory
 from .localization_fixtures import translate_everything
 
@@ -61,15 +61,6 @@ def problems(page: Page, live_server) -> list[str]:
     return found
 
 
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_superuser("redaktorka", "redaktorka@example.org", "haslo-testowe-1")
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    return user
-
-
 def shot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
@@ -90,11 +81,7 @@ def test_a_day_of_writing_moderating_and_translating_a_report(
     for translated in (site_tree.home, site_tree.projects, project):
         translate_everything(translated, english)
 
-    page.goto(base + reverse("wagtailadmin_login"))
-    page.fill("#id_username", "redaktorka")
-    page.fill("#id_password", "haslo-testowe-1")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/admin/$"))
+    sign_in(page, base)
     shot(page, "01-dashboard")
 
     # The editor writes the report; the date typed the Polish way stays as typed when the field is left.

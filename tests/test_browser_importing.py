@@ -3,25 +3,15 @@
 import re
 
 import pytest
-from django.urls import reverse
 from playwright.sync_api import expect
-from wagtail.users.models import UserProfile
 
 from projects.models import EventReportPage
 
+from .browser_admin import sign_in
 from .factories import ProjectPageFactory
 from .test_importing import GNIEZNO, TEXT_REPORT
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_superuser("redaktorka", "redaktorka@example.org", "haslo-testowe-1")
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "en"
-    profile.save()
-    return user
 
 
 @pytest.fixture(autouse=True)
@@ -32,11 +22,7 @@ def media(settings, tmp_path):
 def test_an_editor_imports_two_reports_through_a_preview(live_server, page, site_tree, editor):
     project = ProjectPageFactory(parent=site_tree.projects, slug="woes", title="WOES")
 
-    page.goto(live_server.url + reverse("wagtailadmin_login"))
-    page.fill("#id_username", "redaktorka")
-    page.fill("#id_password", "haslo-testowe-1")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/admin/$"))
+    sign_in(page, live_server.url)
 
     page.get_by_role("button", name="Reports").click()
     page.get_by_role("link", name="Import reports").click()
