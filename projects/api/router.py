@@ -2,9 +2,9 @@
 
 from wagtail.api.v2.router import WagtailAPIRouter
 
-from projects.api.changes import ChangesAPIViewSet
-from projects.api.v3_preview import v3_preview_urls
-from projects.api.views import (
+from .changes import ChangesAPIViewSet
+from .v3_preview import v3_preview_urls
+from .views import (
     KronikaPagesAPIViewSet,
     OfficesAPIViewSet,
     OrganisationsAPIViewSet,
