@@ -17,7 +17,7 @@ class ProjectsConfig(AppConfig):
         from .api import folding
         from .api import signal_handlers as api_signal_handlers
         from .api.throttling import check_rate_limit_setting
-        from .checks import check_required_settings
+        from .checks import INSTALLATION_CHECKS, check_required_settings
         from .localization import signal_handlers as localization_signal_handlers
         from .search import signal_handlers as search_signal_handlers
 
@@ -29,6 +29,8 @@ class ProjectsConfig(AppConfig):
         api_signal_handlers.connect()
         checks.register(check_rate_limit_setting)
         checks.register(check_required_settings)
+        for check, tags in INSTALLATION_CHECKS:
+            checks.register(check, *tags)
         post_migrate.connect(localization_signal_handlers.create_configured_locales, sender=self)
         localization_signal_handlers.connect()
         search_signal_handlers.connect()
