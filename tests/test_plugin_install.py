@@ -61,8 +61,9 @@ def readme_steps() -> ReadmeSteps:
         for language, code in re.findall(r"^ *```(\w+)\n(.*?)^ *```", section, re.MULTILINE | re.DOTALL)
     ]
     assert [language for language, _code in blocks] == ["sh", "python", "python", "sh"]
-    (_, build), (_, settings), (_, url_line), (_, migrate) = blocks
-    return ReadmeSteps(build.splitlines(), settings, url_line.strip(), migrate.splitlines())
+    (_, build), (_, settings), (_, urls), (_, migrate) = blocks
+    [url_line] = [line.strip() for line in urls.splitlines() if 'include("projects.urls")' in line]
+    return ReadmeSteps(build.splitlines(), settings, url_line, migrate.splitlines())
 
 
 def constraints_from_requirements(path: Path) -> str:
