@@ -3,12 +3,18 @@ from django.core import checks
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from .checks import ensure_apps_for_models
+
 
 class ProjectsConfig(AppConfig):
     name = "projects"
     label = "projects"
     verbose_name = _("Kronika projects")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def import_models(self) -> None:
+        ensure_apps_for_models()
+        super().import_models()
 
     def ready(self) -> None:
         from . import cache_outage, signal_handlers

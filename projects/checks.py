@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.conf import settings
 from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
@@ -100,15 +101,27 @@ REQUIRED_MIDDLEWARE = {
 }
 
 
+# Apps whose models Kronika's models import: without one, Django stops while loading models, before any check runs.
+APPS_FOR_MODELS = ("wagtail_localize", "taggit", "wagtail.images", "wagtail.documents")
+INSTALL_HINT = 'Add it to INSTALLED_APPS (README, "Add Kronika to your Wagtail site").'
+
+
+def missing_app_message(app: str) -> str:
+    return f"Kronika needs {app!r} in INSTALLED_APPS: {REQUIRED_APPS[app]}."
+
+
+def ensure_apps_for_models() -> None:
+    """Name the missing app, where Django would raise a RuntimeError about a model class of wagtail-localize."""
+    missing = [app for app in APPS_FOR_MODELS if not apps.is_installed(app)]
+    if missing:
+        raise ImproperlyConfigured(" ".join(missing_app_message(app) for app in missing) + " " + INSTALL_HINT)
+
+
 def check_installed_apps(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     """An error per app Kronika's models, admin or API need that the site does not install."""
     return [
-        checks.Error(
-            f"Kronika needs {app!r} in INSTALLED_APPS: {why}.",
-            hint=f'Add "{app}" to INSTALLED_APPS (README, "Add Kronika to your Wagtail site").',
-            id="kronika.E001",
-        )
-        for app, why in REQUIRED_APPS.items()
+        checks.Error(missing_app_message(app), hint=INSTALL_HINT, id="kronika.E001")
+        for app in REQUIRED_APPS
         if not apps.is_installed(app)
     ]
 

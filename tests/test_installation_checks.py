@@ -3,6 +3,7 @@
 import pytest
 from django.apps import apps
 from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -55,6 +56,15 @@ def test_a_missing_app_is_an_error_that_names_it(monkeypatch, app):
 
     assert (error.level, error.id) == (checks.ERROR, "kronika.E001")
     assert repr(app) in error.msg
+
+
+@pytest.mark.parametrize("app", ["wagtail_localize", "taggit"])
+def test_an_app_the_models_import_is_named_before_they_load(monkeypatch, app):
+    installed = apps.is_installed
+    monkeypatch.setattr(apps, "is_installed", lambda name: name != app and installed(name))
+
+    with pytest.raises(ImproperlyConfigured, match=f"Kronika needs '{app}' in INSTALLED_APPS"):
+        apps.get_app_config("projects").import_models()
 
 
 @pytest.mark.parametrize(
