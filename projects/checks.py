@@ -85,7 +85,7 @@ REQUIRED_APPS = {
     "wagtail.api.v2": "the public API is Wagtail's API v2",
     "rest_framework": "the API's views and serializers are Django REST framework's",
     "modelcluster": "pages keep their inline rows (goals, outcomes, funding) in clusters",
-    "taggit": "pages and images are tagged",
+    "taggit": "images and documents are tagged, and the API lists their tags",
     "wagtail.snippets": "organisations, people and offices are snippets",
     "wagtail.images": "pages and blocks show images",
     "wagtail.documents": "pages link documents",
