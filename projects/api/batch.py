@@ -16,6 +16,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from ..api_shapes.representations import absolute_url
+from ..api_shapes.richtext import stored_links
 from ..models import (
     EventReportPage,
     FundingProgramPage,
@@ -32,8 +34,6 @@ from ..preloading import chosen_object_ids, preloaded
 from ..renditions import RESPONSIVE_SPECS
 from ..visibility import public_media, public_people_condition
 from .languages import Alternates
-from .representations import absolute_url
-from .richtext import stored_links
 from .snapshots import Key, document_key, model_key, page_key, record, stored_representations
 
 

@@ -269,6 +269,11 @@ def _invalidate(keys: set[Key], *, rebuild: bool) -> None:
         schedule_rebuild(page_ids)
 
 
+def forget_snapshots_showing_image(sender: type, image_id: int, **kwargs) -> None:
+    """renditions_created receiver: snapshots list the renditions an image had when they were built."""
+    invalidate({image_key(image_id)})
+
+
 def invalidate_all() -> None:
     """A site or locale changed: every URL may have changed."""
     with transaction.atomic(savepoint=False):

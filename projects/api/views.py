@@ -14,6 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page, Site
 
+from ..api_shapes.shapes import ID, URL, emits, nullable, obj
 from ..models import Office, Organisation, PageAPISnapshot, Person
 from ..visibility import public_people_condition, restricted_collection_ids
 from .batch import ResultBatch
@@ -40,7 +41,6 @@ from .serializers import (
     SearchedDocumentSerializer,
     SnippetSerializer,
 )
-from .shapes import ID, URL, emits, nullable, obj
 from .snapshots import LIVE_FIELDS, current_snapshot, snapshots_allowed, start_recording
 
 
