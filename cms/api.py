@@ -1,26 +1,9 @@
-"""The one router of Kronika's public API (Wagtail API v2)."""
+"""The one router of Kronika's public API (Wagtail API v2), as the plugin declares it."""
 
-from wagtail.api.v2.router import WagtailAPIRouter
-
-from projects.api.changes import ChangesAPIViewSet
+from projects.api.router import public_api_router
 from projects.api.v3_preview import v3_preview_urls
-from projects.api.views import (
-    KronikaPagesAPIViewSet,
-    OfficesAPIViewSet,
-    OrganisationsAPIViewSet,
-    PeopleAPIViewSet,
-    PublicDocumentsAPIViewSet,
-    PublicImagesAPIViewSet,
-)
 
-api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", KronikaPagesAPIViewSet)
-api_router.register_endpoint("images", PublicImagesAPIViewSet)
-api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
-api_router.register_endpoint("organisations", OrganisationsAPIViewSet)
-api_router.register_endpoint("people", PeopleAPIViewSet)
-api_router.register_endpoint("offices", OfficesAPIViewSet)
-api_router.register_endpoint("changes", ChangesAPIViewSet)
+api_router = public_api_router()
 
 # Wagtail's v3 API is a preview: mounted for our authenticated tools, never for partners.
 api_v3_preview_urls = v3_preview_urls()
