@@ -17,14 +17,16 @@ class ProjectsConfig(AppConfig):
         super().import_models()
 
     def ready(self) -> None:
+        # Imported here, not at the top: these modules import models, which Django loads after this class.
         from . import cache_outage, signal_handlers
         from .admin_choosers import translate_chooser_labels_per_request
         from .admin_dates import use_kronika_dates_in_the_admin
-        from .api import folding
+        from .api import folding, snapshots
         from .api import signal_handlers as api_signal_handlers
         from .api.throttling import check_rate_limit_setting
         from .checks import INSTALLATION_CHECKS, check_required_settings
         from .localization import signal_handlers as localization_signal_handlers
+        from .renditions import renditions_created
         from .search import signal_handlers as search_signal_handlers
 
         use_kronika_dates_in_the_admin()
@@ -33,6 +35,7 @@ class ProjectsConfig(AppConfig):
         cache_outage.connect()
         folding.connect()
         api_signal_handlers.connect()
+        renditions_created.connect(snapshots.forget_snapshots_showing_image)
         checks.register(check_rate_limit_setting)
         checks.register(check_required_settings)
         for check, tags in INSTALLATION_CHECKS:

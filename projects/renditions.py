@@ -1,6 +1,7 @@
 """The image sizes partner sites get: named specs, generated ahead of time, never inside an API request."""
 
 from django.db import transaction
+from django.dispatch import Signal
 from django_tasks import task
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
@@ -23,6 +24,11 @@ RESPONSIVE_SPECS = tuple(
 )
 RESPONSIVE_FILTERS = tuple(Filter(spec=spec) for _, _, spec in RESPONSIVE_SPECS)
 
+# Sent with `image_id` once renditions of an image were created: Wagtail creates several in one bulk
+# insert, without model signals, and what shows the image's renditions (the API's snapshots) must know.
+# Its receiver is connected in ProjectsConfig.ready(), so this module imports nothing that shows images.
+renditions_created = Signal()
+
 
 @task()
 def generate_responsive_renditions(image_id: int) -> int:
@@ -34,12 +40,7 @@ def generate_responsive_renditions(image_id: int) -> int:
     missing = [spec_filter for spec_filter in RESPONSIVE_FILTERS if spec_filter not in existing]
     if missing:
         image.create_renditions(*missing)
-        # Wagtail creates several renditions in one bulk insert, without signals: the snapshots showing
-        # this image list the renditions that existed when they were built. (Imported here: the models
-        # import this module through the API's representations.)
-        from .api.snapshots import image_key, invalidate
-
-        invalidate({image_key(image.pk)})
+        renditions_created.send(sender=type(image), image_id=image.pk)
     return len(RESPONSIVE_FILTERS)
 
 

@@ -1,9 +1,9 @@
-"""The one router of Kronika's public API (Wagtail API v2)."""
+"""The public API's endpoints, registered on one router: what a site mounts at /api/v2/, and what snapshots link to."""
 
 from wagtail.api.v2.router import WagtailAPIRouter
 
+from ..conf import api_url_namespace
 from .changes import ChangesAPIViewSet
-from .v3_preview import v3_preview_urls
 from .views import (
     KronikaPagesAPIViewSet,
     OfficesAPIViewSet,
@@ -13,14 +13,23 @@ from .views import (
     PublicImagesAPIViewSet,
 )
 
-api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", KronikaPagesAPIViewSet)
-api_router.register_endpoint("images", PublicImagesAPIViewSet)
-api_router.register_endpoint("documents", PublicDocumentsAPIViewSet)
-api_router.register_endpoint("organisations", OrganisationsAPIViewSet)
-api_router.register_endpoint("people", PeopleAPIViewSet)
-api_router.register_endpoint("offices", OfficesAPIViewSet)
-api_router.register_endpoint("changes", ChangesAPIViewSet)
+ENDPOINTS = {
+    "pages": KronikaPagesAPIViewSet,
+    "images": PublicImagesAPIViewSet,
+    "documents": PublicDocumentsAPIViewSet,
+    "organisations": OrganisationsAPIViewSet,
+    "people": PeopleAPIViewSet,
+    "offices": OfficesAPIViewSet,
+    "changes": ChangesAPIViewSet,
+}
 
-# Wagtail's v3 API is a preview: mounted for our authenticated tools, never for partners.
-api_v3_preview_urls = v3_preview_urls()
+
+def public_api_router(namespace: str = "wagtailapi") -> WagtailAPIRouter:
+    """A router with every public endpoint; a site that names its namespace otherwise sets KRONIKA_API_URL_NAMESPACE."""
+    router = WagtailAPIRouter(namespace)
+    for name, viewset in ENDPOINTS.items():
+        router.register_endpoint(name, viewset)
+    return router
+
+
+api_router = public_api_router(api_url_namespace())

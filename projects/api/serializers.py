@@ -9,14 +9,14 @@ from wagtail.coreutils import get_content_languages
 from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.images.api.v2.serializers import ImageSerializer
 
+from ..api_shapes.fields import InstanceField
+from ..api_shapes.representations import IMAGE, absolute_url, image_representation
+from ..api_shapes.richtext import requested_rich_text_format, rich_text_representation
+from ..api_shapes.shapes import BOOLEAN, NULL, STRING, URL, array, emits, nullable, schema_of
 from ..search.index import root_model
 from ..search.query import SearchInputError
 from ..search.requests import search_of
 from ..search.snippets import snippets_of
-from .fields import InstanceField
-from .representations import IMAGE, absolute_url, image_representation
-from .richtext import requested_rich_text_format, rich_text_representation
-from .shapes import BOOLEAN, NULL, STRING, URL, array, emits, nullable, schema_of
 
 
 def _alternates_schema(endpoint: type) -> dict:
@@ -185,7 +185,7 @@ def _image_part(name: str):
     def represent(image: Any, context: dict) -> Any:
         return image_representation(image, context.get("request"))[name]
 
-    represent.__doc__ = f"The {name!r} of projects.api.representations.image_representation."
+    represent.__doc__ = f"The {name!r} of projects.api_shapes.representations.image_representation."
     return emits(IMAGE.schema["properties"][name])(represent)
 
 

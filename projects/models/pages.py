@@ -19,7 +19,14 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..api.fields import ImageField, InstanceField, OrganisationField, project_programs, report_programs, report_project
+from ..api_shapes.fields import (
+    ImageField,
+    InstanceField,
+    OrganisationField,
+    project_programs,
+    report_programs,
+    report_project,
+)
 from ..blocks import RICH_TEXT_FEATURES, ContactBlock, StoryBlock
 from ..conf import base_template, index_parent_page_types
 from ..localization.fields import synchronised

@@ -8,8 +8,8 @@ from wagtail.api import APIField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
-from ..api.fields import InstanceField, OrganisationField
-from ..api.representations import (
+from ..api_shapes.fields import InstanceField, OrganisationField
+from ..api_shapes.representations import (
     contact_email,
     contact_hours,
     contact_phone,
