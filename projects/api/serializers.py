@@ -4,7 +4,13 @@ from typing import Any
 
 from rest_framework.fields import Field
 from wagtail import fields as wagtail_fields
-from wagtail.api.v2.serializers import BaseSerializer, PageLocaleField, PageSerializer, RichTextFieldSerializer
+from wagtail.api.v2.serializers import (
+    BaseSerializer,
+    PageLocaleField,
+    PageParentField,
+    PageSerializer,
+    RichTextFieldSerializer,
+)
 from wagtail.coreutils import get_content_languages
 from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.images.api.v2.serializers import ImageSerializer
@@ -155,8 +161,17 @@ class StoredOrLiveField(Field):
         return value.value if isinstance(value, _Stored) else self.live.to_representation(value)
 
 
+class BatchedParentField(PageParentField):
+    """meta.parent of a detail, from the parents the result batch loaded in one query for all its pages."""
+
+    def get_attribute(self, instance: Any) -> Any:
+        batch = self.context.get("batch")
+        return batch.parent_of(instance) if batch is not None else super().get_attribute(instance)
+
+
 class KronikaPageSerializer(SearchSnippetMixin, PageSerializer):
     search_snippet = InstanceField(search_snippet)
+    parent = BatchedParentField(read_only=True)
     serializer_field_mapping = _with_absolute_rich_text(PageSerializer.serializer_field_mapping)
     alternates = _language_meta["alternates"]
     translation_status = _language_meta["translation_status"]

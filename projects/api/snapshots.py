@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.sessions.backends.base import SessionBase
 from django.db import models, transaction
 from django.http import HttpRequest, QueryDict
 from django.http.request import validate_host
@@ -104,6 +105,8 @@ def _site_request(site: Site) -> HttpRequest | None:
     request.GET = QueryDict(mutable=True)
     request.GET["fields"] = SNAPSHOT_FIELDS
     request.user = AnonymousUser()
+    # A visitor who has entered no password and holds no session.
+    request.session = SessionBase()
     request.wagtailapi_router = public_api_router(api_url_namespace())
     return request
 
@@ -145,6 +148,8 @@ def represented_pages(request: HttpRequest, pages: list[Page]) -> Iterable[tuple
         # Wagtail picks the detail serializer by the type of the object the view shows.
         view.kwargs["pk"] = items[0].pk
         serializer = view.get_serializer(items, many=True)
+        # Loaded before any page records what it reads, so no page records every page's parent.
+        view.batch.load_parents()
         recorder = active_recorder()
         for item in view.batch.items:
             recorder.keys = set()
