@@ -120,7 +120,7 @@ class ResultBatch:
         self.alternates = alternates
         self._projects_by_path: dict[str, ProjectPage] = {}
         self._programs_by_project: dict[int, list[FundingProgramPage]] = {}
-        self._public_parents: dict[str, Page] | None = None
+        self._parents: dict[str, Page] | None = None
         # The images the live items choose (blocks and hero images) that everyone may see.
         self.public_image_ids: set[int] = set()
 
@@ -256,7 +256,8 @@ class ResultBatch:
         related_pages = list(self.programs_of(item)) if isinstance(item, ProjectPage) else []
         if isinstance(item, EventReportPage) and (project := self.project_of(item)) is not None:
             related_pages += [project, *self.programs_of(project)]
-        if self._public_parents is not None and (parent := self.parent_of(item)) is not None:
+        # The parent, shown or not: a parent that becomes public appears in the page's meta.
+        if self._parents is not None and (parent := self._parents.get(item.path[: -Page.steplen])) is not None:
             related_pages.append(parent)
         return keys | {page_key(page.pk) for page in related_pages}
 
@@ -265,16 +266,23 @@ class ResultBatch:
         return image.pk in self.public_image_ids
 
     def load_parents(self) -> None:
-        """The public parents of the live items, in one query (only details show a page's parent)."""
-        if self._public_parents is None:
+        """The parents of the live items, each marked shown or not, in one query (only details show a parent)."""
+        if self._parents is None:
             paths = {item.path[: -Page.steplen] for item in self.live_items if isinstance(item, Page)}
-            parents = self.public_pages.filter(path__in=paths) if paths else []
-            self._public_parents = {parent.path: parent for parent in parents}
+            parents = (
+                Page.objects.filter(path__in=paths).annotate(
+                    shown=models.Exists(self.public_pages.filter(pk=models.OuterRef("pk")))
+                )
+                if paths
+                else []
+            )
+            self._parents = {parent.path: parent for parent in parents}
 
     def parent_of(self, page: Page) -> Page | None:
         """The page's parent when the API shows it to this request, else None."""
         self.load_parents()
-        return self._public_parents.get(page.path[: -Page.steplen])
+        parent = self._parents.get(page.path[: -Page.steplen])
+        return parent if parent is not None and parent.shown else None
 
     def project_of(self, report: EventReportPage) -> ProjectPage | None:
         return self._projects_by_path.get(report.path[: -Page.steplen])
