@@ -34,12 +34,12 @@ def generate_responsive_renditions(image_id: int) -> int:
     missing = [spec_filter for spec_filter in RESPONSIVE_FILTERS if spec_filter not in existing]
     if missing:
         image.create_renditions(*missing)
-        # Wagtail creates several renditions in one bulk insert, without signals: the snapshots showing
-        # this image list the renditions that existed when they were built. (Imported here: the models
-        # import this module through the API's representations.)
-        from .api.snapshots import image_key, invalidate
+        # Wagtail creates several renditions in one bulk insert, without signals: the API lists the
+        # renditions that exist, so partners see a change. (Imported here: the models import this
+        # module through the API's representations.)
+        from .read_models import Change, Kind, record
 
-        invalidate({image_key(image.pk)})
+        record(Change(Kind.RENDITIONS, image))
     return len(RESPONSIVE_FILTERS)
 
 

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from wagtail_localize.models import StringTranslation, TranslationSource
 
-from projects.localization import stored_states
+from projects.read_models import translation_states as stored_states
 from projects.localization.status import (
     TranslationState,
     computed_translation_states,
