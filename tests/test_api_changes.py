@@ -10,8 +10,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from projects.read_models import Change, Kind, entry, record
 from projects.models import ContentChange
+from projects.read_models import Change, Kind, entry, record
 
 from .factories import EventReportPageFactory, OfficeFactory, OrganisationFactory, PersonFactory, ProjectPageFactory
 
