@@ -16,7 +16,6 @@ import dataclasses
 import json
 from collections.abc import Callable, Iterable
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.backends.base import SessionBase
@@ -24,63 +23,24 @@ from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.http import HttpRequest, QueryDict
 from django.http.request import validate_host
 from django_tasks import task
-from modelcluster.fields import ParentalKey
 from wagtail.models import Page, Site
 
 from ..conf import api_snapshot_rebuilds, api_url_namespace
+from ..content_keys import Key, image_key, keys_of, owners_of_rows_choosing, page_key
 from ..models import PageAPISnapshot, PageAPISnapshotDependency
 from ..read_models.lock import lock_read_models
 from .batch import page_joins
 from .router import public_api_router
 from .serializers import LIVE_META_FIELDS
-from .stored import (
-    Key,
-    active_recorder,
-    image_key,
-    keys_of,
-    model_key,
-    page_key,
-    parental_keys,
-    recording,
-    root_model,
-)
+from .stored import active_recorder, recording
 from .views import CompactJSONRenderer, KronikaPagesAPIViewSet
 
 SNAPSHOT_FIELDS = ",".join(["*", *(f"-{name}" for name in LIVE_META_FIELDS)])
 # Pages built per transaction: what they inline is loaded once per batch.
 BATCH_SIZE = 100
 
-__all__ = ["Key", "image_key", "keys_of", "page_key"]
-
-
-def _inline_references() -> list[tuple[type[models.Model], str, models.ForeignKey]]:
-    """(inline model, attname of its page key, a foreign key of the row to something else) for every inline model."""
-    found = []
-    for model in apps.get_models():
-        for parental in parental_keys(model):
-            for field in model._meta.concrete_fields:
-                if isinstance(field, models.ForeignKey) and not isinstance(field, ParentalKey):
-                    found.append((model, parental.attname, field))
-    return found
-
-
-def owners_of_rows_choosing(instance: models.Model) -> set[Key]:
-    """Pages with an inline row that chooses this object, whether the API showed it or filtered it out.
-
-    An inline row whose person is not public is left out of the query that builds a snapshot, so the
-    snapshot never recorded that person; making them public again must still reach the page.
-    """
-    root = root_model(type(instance))
-    keys = set()
-    for model, owner_attname, field in _inline_references():
-        if root_model(field.related_model) is root:
-            rows = model._default_manager.filter(**{field.attname: instance.pk}).values_list(owner_attname, flat=True)
-            keys |= {model_key(_parental_model(model, owner_attname), owner) for owner in rows}
-    return keys
-
-
-def _parental_model(model: type[models.Model], attname: str) -> type[models.Model]:
-    return next(field.related_model for field in parental_keys(model) if field.attname == attname)
+# What the read models' listeners use, from one place.
+__all__ = ["Key", "image_key", "keys_of", "owners_of_rows_choosing", "page_key"]
 
 
 def record_loaded_object(sender: type[models.Model], instance: models.Model, **kwargs) -> None:
