@@ -18,7 +18,8 @@ from wagtail.images.api.v2.serializers import ImageSerializer
 from ..api_shapes.fields import InstanceField
 from ..api_shapes.representations import IMAGE, absolute_url, image_representation
 from ..api_shapes.richtext import requested_rich_text_format, rich_text_representation
-from ..api_shapes.shapes import BOOLEAN, NULL, STRING, URL, array, emits, nullable, schema_of
+from ..api_shapes.shapes import BOOLEAN, STRING, URL, array, emits, nullable, schema_of
+from ..models import TranslationState
 from ..search.index import root_model
 from ..search.query import SearchInputError
 from ..search.requests import search_of
@@ -34,10 +35,6 @@ def _alternates_schema(endpoint: type) -> dict:
 
 
 def _translation_status_schema(endpoint: type) -> dict:
-    try:
-        from ..localization.status import TranslationState
-    except ImportError:
-        return NULL
     return {"enum": [*TranslationState.values, None]}
 
 
@@ -59,7 +56,7 @@ def alternates(item: Any, context: dict) -> dict:
 
 @emits(_translation_status_schema)
 def translation_status(item: Any, context: dict) -> Any:
-    """The item's state from projects.localization.status, or null while that module is missing."""
+    """The item's translation state (projects.localization.status), or null when it has none."""
     return context["batch"].alternates.status_of(item)
 
 
