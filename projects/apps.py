@@ -11,6 +11,7 @@ class ProjectsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Imported here, not at the top: these modules import models, which Django loads after this class.
         from . import cache_outage, signal_handlers
         from .admin_choosers import translate_chooser_labels_per_request
         from .admin_dates import use_kronika_dates_in_the_admin
