@@ -17,7 +17,7 @@ class ProjectsConfig(AppConfig):
         from .admin_dates import use_kronika_dates_in_the_admin
         from .api import folding, read_model_listeners
         from .api.throttling import check_rate_limit_setting
-        from .checks import check_required_settings
+        from .checks import INSTALLATION_CHECKS, check_required_settings
         from .localization import signal_handlers as localization_signal_handlers
         from .read_models import receivers as read_model_receivers
         from .read_models.translation_states import store_states_after_migrate
@@ -35,6 +35,8 @@ class ProjectsConfig(AppConfig):
         webhook_events.connect()
         checks.register(check_rate_limit_setting)
         checks.register(check_required_settings)
+        for check, tags in INSTALLATION_CHECKS:
+            checks.register(check, *tags)
         post_migrate.connect(localization_signal_handlers.create_configured_locales, sender=self)
         # After the locales exist: the configured languages, or the default one, may have changed.
         post_migrate.connect(store_states_after_migrate, sender=self)

@@ -328,7 +328,7 @@ def test_the_walk_reaches_what_each_visitor_may_see(world):
 
 
 def test_every_api_endpoint_is_walked():
-    """An endpoint registered in the router (cms/api.py) must be named by a surface that walks it."""
+    """An endpoint registered in the router (projects/api/router.py) must be named by a surface that walks it."""
     registered = {path.rstrip("/").rsplit("/", 1)[-1] for path in api_listing_paths()}
     walked = {endpoint for surface in SURFACES for endpoint in surface.endpoints}
 

@@ -2,6 +2,7 @@
 
 from wagtail.api.v2.router import WagtailAPIRouter
 
+from ..conf import api_url_namespace
 from .changes import ChangesAPIViewSet
 from .views import (
     KronikaPagesAPIViewSet,
@@ -29,3 +30,6 @@ def public_api_router(namespace: str = "wagtailapi") -> WagtailAPIRouter:
     for name, viewset in ENDPOINTS.items():
         router.register_endpoint(name, viewset)
     return router
+
+
+api_router = public_api_router(api_url_namespace())

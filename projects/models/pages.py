@@ -28,7 +28,7 @@ from ..api_shapes.fields import (
     report_project,
 )
 from ..blocks import RICH_TEXT_FEATURES, ContactBlock, StoryBlock
-from ..conf import index_parent_page_types
+from ..conf import base_template, index_parent_page_types
 from ..panels import EditorWarningsPanel, RowsPanel, Tab
 from ..preloading import chosen_object_ids
 from ..translatable import synchronised
@@ -84,6 +84,12 @@ class KronikaPage(PreviewTargetsMixin, Page):
 
     class Meta:
         abstract = True
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        # The layout Kronika's templates extend (projects/base.html): the host site's, unless it names another.
+        context["kronika_base_template"] = base_template()
+        return context
 
     def editor_warnings(self) -> list[str]:
         """What editors should check: photos the public will not see, gaps in the source, assumptions made for it."""
