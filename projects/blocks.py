@@ -21,9 +21,9 @@ from .api_shapes.representations import (
 )
 from .api_shapes.richtext import requested_rich_text_format, rich_text_representation
 from .api_shapes.shapes import HTML, STRING, array, block_value_schema, nullable, obj
-from .localization.fields import SynchronisedBlockMixin
 from .phones import normalise_phone_or_blank, validate_phone
 from .preloading import preloaded_objects
+from .translatable import SynchronisedBlockMixin
 from .visibility import person_is_public
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]

@@ -24,9 +24,10 @@ RESPONSIVE_SPECS = tuple(
 )
 RESPONSIVE_FILTERS = tuple(Filter(spec=spec) for _, _, spec in RESPONSIVE_SPECS)
 
-# Sent with `image_id` once renditions of an image were created: Wagtail creates several in one bulk
-# insert, without model signals, and what shows the image's renditions (the API's snapshots) must know.
-# Its receiver is connected in ProjectsConfig.ready(), so this module imports nothing that shows images.
+# Sent with the `image` once renditions of it were created: Wagtail creates several in one bulk insert,
+# without model signals, and the API lists the renditions that exist, so partners see a change. Its
+# receiver (projects.signal_handlers) records that in the read models; this module, which the API's
+# shapes import, imports nothing that does.
 renditions_created = Signal()
 
 
@@ -40,7 +41,7 @@ def generate_responsive_renditions(image_id: int) -> int:
     missing = [spec_filter for spec_filter in RESPONSIVE_FILTERS if spec_filter not in existing]
     if missing:
         image.create_renditions(*missing)
-        renditions_created.send(sender=type(image), image_id=image.pk)
+        renditions_created.send(sender=type(image), image=image)
     return len(RESPONSIVE_FILTERS)
 
 

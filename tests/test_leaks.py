@@ -38,7 +38,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from projects.api.caching import api_listing_paths
-from projects.preview.tokens import SALT as PREVIEW_SALT
+from projects.models.preview_tokens import SALT as PREVIEW_SALT
 from projects.webhooks.payloads import build_payload
 
 from .leak_world import MARKERS, PASSWORD, PROJECT, REPORT, SECRET_WORD, World, build_world

@@ -120,6 +120,7 @@ class ResultBatch:
         self.alternates = alternates
         self._projects_by_path: dict[str, ProjectPage] = {}
         self._programs_by_project: dict[int, list[FundingProgramPage]] = {}
+        self._parents: dict[str, Page] | None = None
         # The images the live items choose (blocks and hero images) that everyone may see.
         self.public_image_ids: set[int] = set()
 
@@ -255,11 +256,33 @@ class ResultBatch:
         related_pages = list(self.programs_of(item)) if isinstance(item, ProjectPage) else []
         if isinstance(item, EventReportPage) and (project := self.project_of(item)) is not None:
             related_pages += [project, *self.programs_of(project)]
+        # The parent, shown or not: a parent that becomes public appears in the page's meta.
+        if self._parents is not None and (parent := self._parents.get(item.path[: -Page.steplen])) is not None:
+            related_pages.append(parent)
         return keys | {page_key(page.pk) for page in related_pages}
 
     def shows_image(self, image: models.Model) -> bool:
         """Whether an image a live item chose may be shown to everyone (checked when the batch loaded)."""
         return image.pk in self.public_image_ids
+
+    def load_parents(self) -> None:
+        """The parents of the live items, each marked shown or not, in one query (only details show a parent)."""
+        if self._parents is None:
+            paths = {item.path[: -Page.steplen] for item in self.live_items if isinstance(item, Page)}
+            parents = (
+                Page.objects.filter(path__in=paths).annotate(
+                    shown=models.Exists(self.public_pages.filter(pk=models.OuterRef("pk")))
+                )
+                if paths
+                else []
+            )
+            self._parents = {parent.path: parent for parent in parents}
+
+    def parent_of(self, page: Page) -> Page | None:
+        """The page's parent when the API shows it to this request, else None."""
+        self.load_parents()
+        parent = self._parents.get(page.path[: -Page.steplen])
+        return parent if parent is not None and parent.shown else None
 
     def project_of(self, report: EventReportPage) -> ProjectPage | None:
         return self._projects_by_path.get(report.path[: -Page.steplen])

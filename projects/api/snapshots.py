@@ -6,78 +6,41 @@ by the endpoint's own serializer, through the same ``get_serializer`` the detail
 anonymous request to the page's own site, so its URLs are canonical. Pages are built a batch at a
 time: everything a batch inlines is loaded once (projects.api.batch), and each page's dependencies
 are what the batch loaded or looked for on its behalf plus what its serialisation read. A change to
-any of them deletes the snapshot in the writer's transaction (signal_handlers) and a background task
-builds it again after commit. A page without a current snapshot is served the slow way (ResultBatch),
-so a missing snapshot costs time, never correctness.
+any of them deletes the snapshot in the writer's transaction (projects.read_models calls invalidate
+through projects.api.read_model_listeners) and a background task builds it again after commit.
+A page without a current snapshot is served the slow way (ResultBatch), so a missing snapshot costs
+time, never correctness.
 """
 
+import dataclasses
 import json
 from collections.abc import Callable, Iterable
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db import models, transaction
+from django.contrib.sessions.backends.base import SessionBase
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.http import HttpRequest, QueryDict
 from django.http.request import validate_host
 from django_tasks import task
-from modelcluster.fields import ParentalKey
 from wagtail.models import Page, Site
 
 from ..conf import api_snapshot_rebuilds, api_url_namespace
+from ..content_keys import Key, image_key, keys_of, owners_of_rows_choosing, page_key
 from ..models import PageAPISnapshot, PageAPISnapshotDependency
-from ..read_models import lock_read_models
+from ..read_models.lock import lock_read_models
 from .batch import page_joins
 from .router import public_api_router
 from .serializers import LIVE_META_FIELDS
-from .stored import (
-    Key,
-    active_recorder,
-    image_key,
-    keys_of,
-    model_key,
-    page_key,
-    parental_keys,
-    recording,
-    root_model,
-)
+from .stored import active_recorder, recording
 from .views import CompactJSONRenderer, KronikaPagesAPIViewSet
 
 SNAPSHOT_FIELDS = ",".join(["*", *(f"-{name}" for name in LIVE_META_FIELDS)])
 # Pages built per transaction: what they inline is loaded once per batch.
 BATCH_SIZE = 100
 
-__all__ = ["Key", "image_key", "keys_of", "page_key"]
-
-
-def _inline_references() -> list[tuple[type[models.Model], str, models.ForeignKey]]:
-    """(inline model, attname of its page key, a foreign key of the row to something else) for every inline model."""
-    found = []
-    for model in apps.get_models():
-        for parental in parental_keys(model):
-            for field in model._meta.concrete_fields:
-                if isinstance(field, models.ForeignKey) and not isinstance(field, ParentalKey):
-                    found.append((model, parental.attname, field))
-    return found
-
-
-def owners_of_rows_choosing(instance: models.Model) -> set[Key]:
-    """Pages with an inline row that chooses this object, whether the API showed it or filtered it out.
-
-    An inline row whose person is not public is left out of the query that builds a snapshot, so the
-    snapshot never recorded that person; making them public again must still reach the page.
-    """
-    root = root_model(type(instance))
-    keys = set()
-    for model, owner_attname, field in _inline_references():
-        if root_model(field.related_model) is root:
-            rows = model._default_manager.filter(**{field.attname: instance.pk}).values_list(owner_attname, flat=True)
-            keys |= {model_key(_parental_model(model, owner_attname), owner) for owner in rows}
-    return keys
-
-
-def _parental_model(model: type[models.Model], attname: str) -> type[models.Model]:
-    return next(field.related_model for field in parental_keys(model) if field.attname == attname)
+# What the read models' listeners use, from one place.
+__all__ = ["Key", "image_key", "keys_of", "owners_of_rows_choosing", "page_key"]
 
 
 def record_loaded_object(sender: type[models.Model], instance: models.Model, **kwargs) -> None:
@@ -104,6 +67,8 @@ def _site_request(site: Site) -> HttpRequest | None:
     request.GET = QueryDict(mutable=True)
     request.GET["fields"] = SNAPSHOT_FIELDS
     request.user = AnonymousUser()
+    # A visitor who has entered no password and holds no session.
+    request.session = SessionBase()
     request.wagtailapi_router = public_api_router(api_url_namespace())
     return request
 
@@ -145,6 +110,8 @@ def represented_pages(request: HttpRequest, pages: list[Page]) -> Iterable[tuple
         # Wagtail picks the detail serializer by the type of the object the view shows.
         view.kwargs["pk"] = items[0].pk
         serializer = view.get_serializer(items, many=True)
+        # Loaded before any page records what it reads, so no page records every page's parent.
+        view.batch.load_parents()
         recorder = active_recorder()
         for item in view.batch.items:
             recorder.keys = set()
@@ -207,22 +174,56 @@ def rebuild_snapshots(page_ids: list[int]) -> int:
     return build_snapshots(set(page_ids) - existing)
 
 
-def schedule_rebuild(page_ids: Iterable[int]) -> None:
-    page_ids = sorted(set(page_ids))
-    if page_ids and api_snapshot_rebuilds():
-        transaction.on_commit(lambda: rebuild_snapshots.enqueue(page_ids))
+@dataclasses.dataclass
+class _AfterCommit:
+    """What this connection's transaction invalidated, checked again once it commits (one check for many rows)."""
+
+    keys: set[Key] = dataclasses.field(default_factory=set)
+    page_ids: set[int] = dataclasses.field(default_factory=set)
+    everything: bool = False
+    rebuild: bool = False
+
+
+def _after_commit() -> _AfterCommit:
+    connection = connections[DEFAULT_DB_ALIAS]
+    if not hasattr(connection, "kronika_snapshots_after_commit"):
+        connection.kronika_snapshots_after_commit = _AfterCommit()
+    return connection.kronika_snapshots_after_commit
+
+
+def _take_after_commit() -> _AfterCommit:
+    connection = connections[DEFAULT_DB_ALIAS]
+    pending = getattr(connection, "kronika_snapshots_after_commit", _AfterCommit())
+    connection.kronika_snapshots_after_commit = _AfterCommit()
+    return pending
 
 
 def invalidate(keys: Iterable[Key], *, rebuild: bool = True) -> None:
-    """Delete the snapshots of the given pages and of every page that depends on one of the keys."""
+    """Delete the snapshots of the given pages and of every page that depends on one of the keys.
+
+    In the writer's transaction, taking no lock: readers stop using them as the change commits. A build
+    that read before that commit may still store a stale snapshot meanwhile, so once the writer has
+    committed they are deleted again, under the builders' lock, before the rebuild is queued.
+    """
     keys = set(keys)
     if keys:
-        with transaction.atomic(savepoint=False):
-            _invalidate(keys, rebuild=rebuild)
+        pending = _after_commit()
+        pending.page_ids |= _delete_depending_on(keys)
+        pending.keys |= keys
+        pending.rebuild = pending.rebuild or rebuild
+        transaction.on_commit(delete_again_and_rebuild, robust=True)
 
 
-def _invalidate(keys: set[Key], *, rebuild: bool) -> None:
-    lock_read_models()
+def invalidate_all() -> None:
+    """A site or locale changed: every URL may have changed."""
+    pending = _after_commit()
+    pending.page_ids |= set(PageAPISnapshot.objects.values_list("page_id", flat=True))
+    PageAPISnapshot.objects.all().delete()
+    pending.everything = pending.rebuild = True
+    transaction.on_commit(delete_again_and_rebuild, robust=True)
+
+
+def _delete_depending_on(keys: set[Key]) -> set[int]:
     by_label: dict[str, set[int]] = {}
     for label, object_id in keys:
         by_label.setdefault(label, set()).add(object_id)
@@ -232,19 +233,22 @@ def _invalidate(keys: set[Key], *, rebuild: bool) -> None:
     page_ids = set(PageAPISnapshotDependency.objects.filter(condition).values_list("snapshot_id", flat=True))
     page_ids |= by_label.get(page_key(0)[0], set())
     PageAPISnapshot.objects.filter(page_id__in=page_ids).delete()
-    if rebuild:
-        schedule_rebuild(page_ids)
+    return page_ids
 
 
-def forget_snapshots_showing_image(sender: type, image_id: int, **kwargs) -> None:
-    """renditions_created receiver: snapshots list the renditions an image had when they were built."""
-    invalidate({image_key(image_id)})
+def delete_again_and_rebuild() -> None:
+    """on_commit: delete what builds stored meanwhile, under the builders' lock; then queue the rebuilds.
 
-
-def invalidate_all() -> None:
-    """A site or locale changed: every URL may have changed."""
-    with transaction.atomic(savepoint=False):
+    Every invalidation registers it; the first to run takes everything pending and the rest find nothing.
+    """
+    pending = _take_after_commit()
+    page_ids = set(pending.page_ids)
+    with transaction.atomic():
         lock_read_models()
-        page_ids = list(PageAPISnapshot.objects.values_list("page_id", flat=True))
-        PageAPISnapshot.objects.all().delete()
-        schedule_rebuild(page_ids)
+        if pending.everything:
+            page_ids |= set(PageAPISnapshot.objects.values_list("page_id", flat=True))
+            PageAPISnapshot.objects.all().delete()
+        elif pending.keys:
+            page_ids |= _delete_depending_on(pending.keys)
+    if pending.rebuild and page_ids and api_snapshot_rebuilds():
+        rebuild_snapshots.enqueue(sorted(page_ids))

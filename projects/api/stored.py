@@ -11,61 +11,17 @@ from contextvars import ContextVar
 
 from django.db import models
 from django.http import HttpRequest
-from modelcluster.fields import ParentalKey
-from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
-from wagtail.images.models import AbstractRendition
 from wagtail.models import Page
 
+from ..content_keys import Key, document_key, image_key, keys_of, model_key, page_key
 from ..models import PageAPISnapshot
 from .serializers import LIVE_META_FIELDS
+
+__all__ = ["Key", "document_key", "image_key", "keys_of", "model_key", "page_key"]
 
 LIVE_FIELDS = frozenset(LIVE_META_FIELDS)
 # Rich text in the snapshot is the default HTML; any other format is rendered live.
 SNAPSHOT_RICH_TEXT_FORMATS = frozenset({"", "html"})
-
-Key = tuple[str, int]
-
-
-def root_model(model: type[models.Model]) -> type[models.Model]:
-    """The model whose primary keys identify the object: Page for every page type."""
-    model = model._meta.concrete_model
-    parents = model._meta.get_parent_list()
-    return parents[-1] if parents else model
-
-
-def model_key(model: type[models.Model], pk: object) -> Key:
-    return (root_model(model)._meta.label_lower, int(pk))
-
-
-def page_key(page_id: int) -> Key:
-    return model_key(Page, page_id)
-
-
-def image_key(image_id: int) -> Key:
-    return model_key(get_image_model(), image_id)
-
-
-def document_key(document_id: int) -> Key:
-    return model_key(get_document_model(), document_id)
-
-
-def parental_keys(model: type[models.Model]) -> list[ParentalKey]:
-    return [field for field in model._meta.concrete_fields if isinstance(field, ParentalKey)]
-
-
-def keys_of(instance: models.Model) -> set[Key]:
-    """What a loaded object stands for: a rendition for its image, an inline row for its page."""
-    if isinstance(instance, AbstractRendition):
-        return {image_key(instance.image_id)} if instance.image_id else set()
-    owners = {
-        model_key(field.related_model, getattr(instance, field.attname))
-        for field in parental_keys(type(instance))
-        if getattr(instance, field.attname) is not None
-    }
-    if owners:
-        return owners
-    return {model_key(type(instance), instance.pk)} if instance.pk is not None else set()
 
 
 class DependencyRecorder:

@@ -29,11 +29,11 @@ from ..api_shapes.fields import (
 )
 from ..blocks import RICH_TEXT_FEATURES, ContactBlock, StoryBlock
 from ..conf import base_template, index_parent_page_types
-from ..localization.fields import synchronised
 from ..panels import EditorWarningsPanel, RowsPanel, Tab
 from ..preloading import chosen_object_ids
-from ..preview.modes import PreviewTargetsMixin
+from ..translatable import synchronised
 from ..visibility import public_media
+from .preview_modes import PreviewTargetsMixin
 
 LISTING_PAGE_SIZE = 12
 

@@ -17,8 +17,8 @@ from ..api_shapes.representations import (
     person_email,
     person_phone,
 )
-from ..localization.fields import synchronised
 from ..panels import Tab
+from ..translatable import synchronised
 from ..visibility import public_email, public_phone
 from .contact_details import ContactDetails
 
