@@ -3,7 +3,7 @@ from django.core import checks
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
-from .checks import ensure_apps_for_models
+from .checks import INSTALLATION_CHECKS, check_required_settings, ensure_apps_for_models
 
 
 class ProjectsConfig(AppConfig):
@@ -23,7 +23,6 @@ class ProjectsConfig(AppConfig):
         from .admin_dates import use_kronika_dates_in_the_admin
         from .api import folding, read_model_listeners
         from .api.throttling import check_rate_limit_setting
-        from .checks import INSTALLATION_CHECKS, check_required_settings
         from .localization import signal_handlers as localization_signal_handlers
         from .read_models import receivers as read_model_receivers
         from .read_models.translation_states import store_states_after_migrate
