@@ -60,6 +60,7 @@ def purge_frontend_cache(paths: Iterable[str]) -> None:
     """Ask Wagtail's frontend cache (CDN, Varnish…) to drop these API URLs, when one is configured."""
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
+    # Imported only by sites that configure a frontend cache, which may not install its app or backends.
     from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
     base_url = (getattr(settings, "WAGTAILAPI_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL).rstrip("/")

@@ -9,8 +9,8 @@ from django.db.models import Model
 from modelcluster.fields import ParentalKey
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 
-from ..api.snapshots import owners_of_rows_choosing
 from ..conf import search_auto_update
+from ..content_keys import owners_of_rows_choosing
 from ..read_models import Change, Kind, register
 from . import index
 

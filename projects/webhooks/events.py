@@ -15,9 +15,9 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from ..models import ChangeAction, ContentChange, ProjectFunding, WebhookSubscription
+from ..models.webhook_event_types import SNIPPET_ENDPOINT_EVENTS, EventType
 from ..read_models import Change, Kind, register
 from ..read_models.change_log import PAGES_ENDPOINT
-from .event_types import SNIPPET_ENDPOINT_EVENTS, EventType
 from .tasks import dispatch_event
 
 PAGE_ACTIONS = {
