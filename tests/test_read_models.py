@@ -24,12 +24,17 @@ def image():
     return wagtail_factories.ImageFactory(title="Sala sesyjna")
 
 
-@pytest.fixture
-def report(site_tree, image):
+def published_report(site_tree, image):
+    """A report with a hero image, published."""
     project = ProjectPageFactory(parent=site_tree.projects, slug="projekt")
     report = EventReportPageFactory(parent=project, slug="relacja", title="Sesja dialogowa", hero_image=image)
     report.save_revision().publish()
     return report
+
+
+@pytest.fixture
+def report(site_tree, image):
+    return published_report(site_tree, image)
 
 
 def _save_a_draft(report, image) -> None:

@@ -22,6 +22,9 @@ The flow of a change, once:
       entry ids become visible in the order partners read them;
    c. listeners that need the entries (webhook events, CDN purges) queue their work for after commit;
    d. the generation is bumped, in the database under the same lock and, after commit, in the cache.
+   So a publish takes the lock at its first visible step, the page's own save inside Wagtail's
+   publish (after the revision is made and the page built from it), and holds it through the page's
+   rows, the page_published receivers and the commit.
 3. After commit: translation states and page snapshots are built again under the builders' lock
    (a lock of their own, never held by a writer's transaction), then the queued webhooks and purges go.
 

@@ -74,7 +74,9 @@ def _owner_page(row: Model) -> Page | None:
     return None
 
 
-def page_saved(sender: type[Page], instance: Page, created: bool, raw: bool = False, update_fields=None, **kwargs):
+def page_saved(
+    sender: type[Page], instance: Page, created: bool, raw: bool = False, update_fields=None, **kwargs
+) -> None:
     update_fields = _fields(update_fields)
     if update_fields and PAGE_FIELDS_NOT_IN_API.issuperset(update_fields):
         return

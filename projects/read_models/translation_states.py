@@ -29,7 +29,8 @@ from wagtail_localize.models import (
 )
 
 from ..localization.status import computed_translation_states, translation_model
-from ..models import StoredTranslationState
+from ..models import Person, StoredTranslationState
+from ..visibility import public_people_condition
 from .change import Change, Kind
 from .generation import bump_generation
 from .lock import lock_read_models
@@ -166,8 +167,28 @@ def store_states(keys: dict[uuid.UUID, type[models.Model] | None]) -> None:
         for (key, code), state in states.items()
     )
     changed = {key for key, code in set(before) | set(states) if before.get((key, code)) != states.get((key, code))}
-    if changed:
+    if changed and _shown_to_partners({key: keys[key] for key in changed}):
         bump_generation()
+
+
+def _shown_to_partners(keys: dict[uuid.UUID, type[models.Model] | None]) -> bool:
+    """Whether the API shows an object with one of these keys: a live page, a public person, any other snippet.
+
+    A key no object has any more was shown by nothing: its object's deletion moved the generation already.
+    """
+    by_model: dict[type[models.Model], set[uuid.UUID]] = {}
+    for key, model in keys.items():
+        if model is not None:
+            by_model.setdefault(model, set()).add(key)
+    for model, model_keys in by_model.items():
+        shown = model._default_manager.filter(translation_key__in=model_keys)
+        if issubclass(model, Page):
+            shown = shown.live()
+        elif issubclass(model, Person):
+            shown = shown.filter(public_people_condition())
+        if shown.exists():
+            return True
+    return False
 
 
 def translatable_models() -> list[type[models.Model]]:
