@@ -21,7 +21,7 @@ from .admin_listings import ProjectListingViewSet, ReportListingViewSet
 from .importing.admin_urls import urlpatterns as import_urlpatterns
 from .importing.forms import parents_for
 from .localization.roles import user_may_change_instance
-from .models import EventReportPage, Office, Organisation, OrganisationKind, Person
+from .models import EventReportPage, KronikaPage, Office, Organisation, OrganisationKind, Person
 from .preview.admin import PreviewTargetViewSet
 from .rich_text import PublicDocumentLinkHandler
 from .webhooks.admin import WebhookDeliveryViewSet, WebhookSubscriptionViewSet
@@ -107,14 +107,30 @@ def warn_about_report_period(request: HttpRequest, page: Page) -> None:
             messages.warning(request, warning)
 
 
+def warn_about_fields_publishing_needs(request: HttpRequest, page: Page) -> None:
+    """A draft saved without a required field says at once what publishing it will ask for."""
+    page = page.specific
+    if isinstance(page, KronikaPage):
+        for warning in page.publishing_needs_warnings():
+            messages.warning(request, warning)
+
+
 @hooks.register("insert_editor_js")
 def save_rich_text_on_submit() -> str:
     """Rich text typed just before "Save draft" or "Publish" is saved too (see the script's comment)."""
     return format_html('<script src="{}"></script>', static("projects/admin/draftail-save-on-submit.js"))
 
 
+@hooks.register("insert_editor_js")
+def count_block_errors_in_tab_badges() -> str:
+    """Each tab's error badge counts the errors StreamField shows in its blocks (see the script's comment)."""
+    return format_html('<script src="{}"></script>', static("projects/admin/tab-error-counts.js"))
+
+
 hooks.register("after_create_page", warn_about_report_period)
 hooks.register("after_edit_page", warn_about_report_period)
+hooks.register("after_create_page", warn_about_fields_publishing_needs)
+hooks.register("after_edit_page", warn_about_fields_publishing_needs)
 
 
 @hooks.register("construct_homepage_panels")

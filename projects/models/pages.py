@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.panels import (
@@ -79,9 +80,35 @@ class KronikaPage(PreviewTargetsMixin, Page):
         abstract = True
 
     def editor_warnings(self) -> list[str]:
-        """What editors should check: photos the public will not see, gaps in the source, assumptions made for it."""
+        """What editors should check: fields publishing needs, photos the public will not see, gaps in the source."""
         notes = getattr(self, "source_notes", None)
-        return self.private_image_warnings() + ([str(note) for note in notes.all()] if notes is not None else [])
+        return (
+            self.publishing_needs_warnings()
+            + self.private_image_warnings()
+            + ([str(note) for note in notes.all()] if notes is not None else [])
+        )
+
+    def fields_publishing_needs(self) -> list[str]:
+        """Labels of the required fields still empty.
+
+        Wagtail lets a draft be saved without them (an imported report waits for the date or city its source
+        lacks), and refuses to publish until they are filled: this says so at "Save draft" already.
+        """
+        return [
+            str(capfirst(field.verbose_name))
+            for field in self._meta.concrete_fields
+            if field.model is not Page
+            and field.editable
+            and not field.blank
+            and not field.primary_key
+            and getattr(self, field.attname) in (None, "")
+        ]
+
+    def publishing_needs_warnings(self) -> list[str]:
+        missing = self.fields_publishing_needs()
+        if not missing:
+            return []
+        return [str(_("To publish, fill in: %(fields)s.") % {"fields": ", ".join(missing)})]
 
     def private_image_warnings(self) -> list[str]:
         """Photos chosen from a restricted collection: the site and the API leave them out (projects.visibility)."""
