@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, LocaleColumn
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
@@ -68,10 +69,21 @@ class KronikaSnippetViewSet(SnippetViewSet):
     chooser_viewset_class = KronikaSnippetChooserViewSet
 
 
+def language_column() -> LocaleColumn:
+    """Which copy a row is: the Polish original and its translations are listed side by side."""
+    return LocaleColumn(label=_("Language"))
+
+
+class PublicColumn(Column):
+    """Whether a person is shown publicly, said in words beside the icon rather than as a raw True or False."""
+
+    cell_template_name = "projects/tables/public_cell.html"
+
+
 class OrganisationViewSet(KronikaSnippetViewSet):
     model = Organisation
     icon = "group"
-    list_display = ["name", "acronym", "kind", "city"]
+    list_display = ["name", language_column(), "acronym", "kind", "city"]
     list_export = ["name", "acronym", "kind", "city", "website"]
     filterset_class = OrganisationFilterSet
 
@@ -79,14 +91,14 @@ class OrganisationViewSet(KronikaSnippetViewSet):
 class PersonViewSet(KronikaSnippetViewSet):
     model = Person
     icon = "user"
-    list_display = ["name", "role", "organisation", "is_public"]
+    list_display = ["name", language_column(), "role", "organisation", PublicColumn("is_public", label=_("Public"))]
     filterset_class = PersonFilterSet
 
 
 class OfficeViewSet(KronikaSnippetViewSet):
     model = Office
     icon = "home"
-    list_display = ["name", "organisation", "city", "phone"]
+    list_display = ["name", language_column(), "organisation", "city", "phone"]
     filterset_class = OfficeFilterSet
 
 
