@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.partners_demo import partners_demo, partners_demo_preview
+from projects.admin_account import account_view
 from projects.api.openapi.views import APIDocsView, OpenAPIDocumentView
 from projects.media import serve_media_file
 from projects.preview.views import draft_preview
@@ -13,6 +14,8 @@ from projects.preview.views import draft_preview
 from .api import api_router, api_v3_preview_urls
 
 urlpatterns = [
+    # Ahead of Wagtail's own account page: a user without a name can still change their preferences.
+    path("admin/account/", account_view, name="kronika_account"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/openapi.json", OpenAPIDocumentView.as_view(router=api_router), name="api-openapi"),
