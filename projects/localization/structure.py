@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from wagtail.models import Locale, Page, Site
 
 from .machine import translate_object
+from .roles import setup_language_translator_group
 from .sync import validation_messages
 
 
@@ -31,4 +32,6 @@ def translate_site_structure(locales: list[Locale], user=None) -> list[tuple[str
                 translate_object(page, locale, user=user, publish_untranslated=False)
             except ValidationError as error:
                 failures.append((f"{page} ({locale.language_code})", validation_messages(error)))
+        # Its translators may now edit below the language's home page, published or still a draft.
+        setup_language_translator_group(locale)
     return failures
