@@ -1,16 +1,14 @@
-"""Keeps locales, translations and stored translation states in step with the settings and with the content."""
+"""Keeps locales and translations in step with the settings and with the content."""
 
 from typing import Any
 
 from django.apps import AppConfig
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_save
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.signals import page_published
 from wagtail.snippets.models import get_snippet_models
 
-from ..models import StoredTranslationState
-from . import stored_states
 from .locales import ensure_locales
 from .roles import locale_home_pages, setup_language_translator_group
 from .sync import sync_translations_of
@@ -18,10 +16,6 @@ from .sync import sync_translations_of
 
 def create_configured_locales(sender: AppConfig, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
     ensure_locales()
-    # The configured languages, or the default one, may have changed with the settings. (A migrate to an
-    # earlier state may have left no table to store them in.)
-    if StoredTranslationState._meta.db_table in connections[using].introspection.table_names():
-        stored_states.store_all_states()
 
 
 def sync_translations_of_published_page(sender: type[Page], instance: Page, **kwargs: Any) -> None:
@@ -54,4 +48,3 @@ def connect() -> None:
     page_published.connect(let_translators_edit_a_new_home_page, dispatch_uid="kronika_translators_home_page")
     post_save.connect(create_translator_group, sender=Locale, dispatch_uid="kronika_translator_group")
     post_save.connect(sync_translations_of_saved_snippet, dispatch_uid="kronika_sync_saved_snippet")
-    stored_states.connect()

@@ -21,7 +21,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..api.fields import (
+from ..api_shapes.fields import (
     HeroImageField,
     InstanceField,
     OrganisationField,
@@ -30,12 +30,12 @@ from ..api.fields import (
     report_project,
 )
 from ..blocks import RICH_TEXT_FEATURES, ContactBlock, StoryBlock
-from ..conf import index_parent_page_types
-from ..localization.fields import synchronised
+from ..conf import base_template, index_parent_page_types
 from ..panels import EditorWarningsPanel, RowsPanel, Tab
 from ..preloading import chosen_object_ids
-from ..preview.modes import PreviewTargetsMixin
+from ..translatable import synchronised
 from ..visibility import public_media
+from .preview_modes import PreviewTargetsMixin
 
 LISTING_PAGE_SIZE = 12
 
@@ -120,6 +120,12 @@ class KronikaPage(PreviewTargetsMixin, Page):
         if self.hero_image_alt or self.hero_image is None or self.locale.language_code != source_language:
             return self.hero_image_alt
         return getattr(self.hero_image, "description", "") or ""
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        # The layout Kronika's templates extend (projects/base.html): the host site's, unless it names another.
+        context["kronika_base_template"] = base_template()
+        return context
 
     def editor_warnings(self) -> list[str]:
         """What editors should check: fields publishing needs, photos the public will not see, gaps in the source."""
