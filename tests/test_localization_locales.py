@@ -21,7 +21,9 @@ def test_configured_locales_exist_after_migrate():
 
 
 def test_new_language_gets_a_locale_and_a_dropped_one_is_kept(settings):
+    # LANGUAGES too: Wagtail requires the content languages among them (the new locale's translator group is named).
     settings.WAGTAIL_CONTENT_LANGUAGES = [("pl", "Polski"), ("en", "English"), ("cs", "Čeština")]
+    settings.LANGUAGES = [*settings.LANGUAGES, ("cs", "Čeština")]
 
     created = ensure_locales()
     again = ensure_locales()
