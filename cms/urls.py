@@ -6,9 +6,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.partners_demo import partners_demo, partners_demo_preview
+from projects.admin_account import account_view
 from projects.media import serve_media_file
 
 urlpatterns = [
+    # Ahead of Wagtail's own account page: a user without a name can still change their preferences.
+    path("admin/account/", account_view, name="kronika_account"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Kronika's API, its OpenAPI document and docs, previews and feeds: the same one line a host site adds.

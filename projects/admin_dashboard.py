@@ -1,7 +1,8 @@
-"""Dashboard panels for the work Kronika is for: one's drafts, the latest reports, and translation coverage.
+"""Dashboard panels for the work Kronika is for: one's drafts, the latest reports, translation coverage and
+webhook deliveries that failed.
 
 Wagtail's own panels stay: what awaits the editor's review (reports submitted for moderation) and their
-most recent edits. Webhook failures get a panel once webhooks exist.
+most recent edits.
 """
 
 from collections.abc import Mapping
@@ -10,11 +11,12 @@ from typing import Any
 from django.db.models import OuterRef, Subquery
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, Revision
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
 from .localization.locales import target_locales
 from .localization.views import LocaleCoverage, status_rows
-from .models import EventReportPage
+from .models import DeliveryStatus, EventReportPage, WebhookDelivery
 
 PANEL_SIZE = 8
 
@@ -75,5 +77,28 @@ class TranslationCoveragePanel(Component):
         return {"coverage": coverage}
 
 
+class WebhookFailuresPanel(Component):
+    """Deliveries to partners that failed lately, for those who may see the delivery log; nothing when none did."""
+
+    name = "kronika_webhook_failures"
+    template_name = "projects/dashboard/webhook_failures.html"
+    order = 80
+
+    def render_html(self, parent_context: Mapping[str, Any]) -> str:
+        user = parent_context["request"].user
+        if not ModelPermissionPolicy(WebhookDelivery).user_has_any_permission(user, {"view", "change"}):
+            return ""
+        # A new panel is made for each request (kronika_panels), so what it found can wait on it for the template.
+        self.failures = list(
+            WebhookDelivery.objects.filter(status__in=[DeliveryStatus.FAILED, DeliveryStatus.RETRYING])
+            .select_related("subscription")
+            .order_by("-created_at", "-pk")[:PANEL_SIZE]
+        )
+        return super().render_html(parent_context) if self.failures else ""
+
+    def get_context_data(self, parent_context: Mapping[str, Any]) -> dict:
+        return {"failures": self.failures}
+
+
 def kronika_panels() -> list[Component]:
-    return [MyDraftsPanel(), LatestReportsPanel(), TranslationCoveragePanel()]
+    return [WebhookFailuresPanel(), MyDraftsPanel(), LatestReportsPanel(), TranslationCoveragePanel()]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, LocaleColumn
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
@@ -22,7 +23,7 @@ from .importing.admin_urls import urlpatterns as import_urlpatterns
 from .importing.forms import parents_for
 from .localization.admin_urls import urlpatterns as translation_urlpatterns
 from .localization.roles import user_may_change_instance
-from .models import EventReportPage, Office, Organisation, OrganisationKind, Person
+from .models import EventReportPage, KronikaPage, Office, Organisation, OrganisationKind, Person
 from .preview.admin import PreviewTargetViewSet
 from .rich_text import PublicDocumentLinkHandler
 from .webhooks.admin import WebhookDeliveryViewSet, WebhookSubscriptionViewSet
@@ -69,10 +70,21 @@ class KronikaSnippetViewSet(SnippetViewSet):
     chooser_viewset_class = KronikaSnippetChooserViewSet
 
 
+def language_column() -> LocaleColumn:
+    """Which copy a row is: the Polish original and its translations are listed side by side."""
+    return LocaleColumn(label=_("Language"))
+
+
+class PublicColumn(Column):
+    """Whether a person is shown publicly, said in words beside the icon rather than as a raw True or False."""
+
+    cell_template_name = "projects/tables/public_cell.html"
+
+
 class OrganisationViewSet(KronikaSnippetViewSet):
     model = Organisation
     icon = "group"
-    list_display = ["name", "acronym", "kind", "city"]
+    list_display = ["name", language_column(), "acronym", "kind", "city"]
     list_export = ["name", "acronym", "kind", "city", "website"]
     filterset_class = OrganisationFilterSet
 
@@ -80,14 +92,14 @@ class OrganisationViewSet(KronikaSnippetViewSet):
 class PersonViewSet(KronikaSnippetViewSet):
     model = Person
     icon = "user"
-    list_display = ["name", "role", "organisation", "is_public"]
+    list_display = ["name", language_column(), "role", "organisation", PublicColumn("is_public", label=_("Public"))]
     filterset_class = PersonFilterSet
 
 
 class OfficeViewSet(KronikaSnippetViewSet):
     model = Office
     icon = "home"
-    list_display = ["name", "organisation", "city", "phone"]
+    list_display = ["name", language_column(), "organisation", "city", "phone"]
     filterset_class = OfficeFilterSet
 
 
@@ -108,14 +120,30 @@ def warn_about_report_period(request: HttpRequest, page: Page) -> None:
             messages.warning(request, warning)
 
 
+def warn_about_fields_publishing_needs(request: HttpRequest, page: Page) -> None:
+    """A draft saved without a required field says at once what publishing it will ask for."""
+    page = page.specific
+    if isinstance(page, KronikaPage):
+        for warning in page.publishing_needs_warnings():
+            messages.warning(request, warning)
+
+
 @hooks.register("insert_editor_js")
 def save_rich_text_on_submit() -> str:
     """Rich text typed just before "Save draft" or "Publish" is saved too (see the script's comment)."""
     return format_html('<script src="{}"></script>', static("projects/admin/draftail-save-on-submit.js"))
 
 
+@hooks.register("insert_editor_js")
+def count_block_errors_in_tab_badges() -> str:
+    """Each tab's error badge counts the errors StreamField shows in its blocks (see the script's comment)."""
+    return format_html('<script src="{}"></script>', static("projects/admin/tab-error-counts.js"))
+
+
 hooks.register("after_create_page", warn_about_report_period)
 hooks.register("after_edit_page", warn_about_report_period)
+hooks.register("after_create_page", warn_about_fields_publishing_needs)
+hooks.register("after_edit_page", warn_about_fields_publishing_needs)
 
 
 @hooks.register("construct_homepage_panels")

@@ -146,6 +146,9 @@ def build_contract_tree(site_tree, django_capture_on_commit_callbacks) -> Contra
         region="powiat gnieźnieński",
         venue="Sala sesyjna, Starostwo Powiatowe w Gnieźnie",
         hero_image=photo,
+        hero_image_alt="Sala z uczestnikami",
+        hero_image_caption="Sesja w sali sesyjnej starostwa",
+        hero_image_credit="fot. Jan Kowalski",
         body=_story(photo, person, office, project),
         contacts=_contacts(person, office),
     )

@@ -30,6 +30,12 @@ from .factories import (
     ProjectPageFactory,
 )
 
+HERO_IMAGE_WORDS = {
+    "hero_image_alt": "Uczestnicy przy stole",
+    "hero_image_caption": "Sesja w sali",
+    "hero_image_credit": "fot. Jan Kowalski",
+}
+
 
 def story(image, person, office) -> list[tuple[str, object]]:
     """One block of every kind in the story StreamField, every child filled."""
@@ -81,6 +87,7 @@ def filled_program(parent, snippets):
         funder=snippets["organisation"],
         website="https://example.gov.pl/",
         hero_image=wagtail_factories.ImageFactory(),
+        **HERO_IMAGE_WORDS,
         description=story(wagtail_factories.ImageFactory(), snippets["person"], snippets["office"]),
     )
 
@@ -95,6 +102,7 @@ def filled_project(parent, snippets, program):
         lead_organisation=snippets["organisation"],
         status="running",
         hero_image=wagtail_factories.ImageFactory(),
+        **HERO_IMAGE_WORDS,
         body=story(wagtail_factories.ImageFactory(), snippets["person"], snippets["office"]),
         contacts=contacts(snippets["person"], snippets["office"]),
     )
@@ -122,6 +130,7 @@ def filled_report(project, snippets):
         region="powiat gnieźnieński",
         venue="Sala sesyjna",
         hero_image=wagtail_factories.ImageFactory(),
+        **HERO_IMAGE_WORDS,
         body=story(wagtail_factories.ImageFactory(), snippets["person"], snippets["office"]),
         contacts=contacts(snippets["person"], snippets["office"]),
     )

@@ -128,3 +128,27 @@ def test_polish_buttons_decline_their_nouns_and_tab_anchors_do_not_change_with_t
     assert "Dodaj organizatora" in html and "Dodaj Organizator<" not in html
     assert "Wybierz osobę" in html and "Wybierz osoba" not in html
     assert "wydarzenias" not in listing
+
+
+def test_a_user_without_a_first_and_last_name_changes_the_admin_language(client, django_user_model):
+    user = django_user_model.objects.create_superuser("bez-imienia", "bez@example.org", "haslo-testowe-1")
+    client.force_login(user)
+
+    response = client.post(
+        reverse("wagtailadmin_account"),
+        {
+            "name_email-first_name": "",
+            "name_email-last_name": "",
+            "name_email-email": "bez@example.org",
+            "locale-preferred_language": "pl",
+            "locale-current_time_zone": "",
+            "theme-theme": "system",
+            "theme-density": "default",
+            "theme-contrast": "system",
+            "theme-keyboard_shortcuts": "on",
+        },
+    )
+
+    assert response.status_code == 302, response.context["panels_by_tab"]
+    assert UserProfile.get_for_user(user).preferred_language == "pl"
+    assert '<html lang="pl"' in client.get(reverse("wagtailadmin_account")).content.decode()

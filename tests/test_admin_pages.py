@@ -379,3 +379,21 @@ def test_a_new_report_is_never_autosaved_behind_the_editors_back(admin_client, p
 
         assert "data-edit-form" in form
         assert "w-autosave#save" not in form
+
+
+def test_a_draft_without_a_city_is_saved_and_says_at_once_what_publishing_needs(admin_client, project):
+    response = admin_client.post(
+        add_url(EventReportPage, project), page_post("eventreportpage", report_fields(city="", event_kind=""))
+    )
+
+    report = EventReportPage.objects.get(slug="sesja-dialogowa")
+    assert response.status_code == 302 and not report.live
+    warnings = [str(message) for message in get_messages(response.wsgi_request)]
+    assert "To publish, fill in: Kind of event, City." in warnings
+    editor = admin_client.get(edit_url(report))
+    assert "To publish, fill in: Kind of event, City." in editor.content.decode()
+
+    response = admin_client.post(
+        edit_url(report), page_post("eventreportpage", report_fields(city="", **{"action-publish": "publish"}))
+    )
+    assert response.status_code == 200 and "This field is required." in form_errors(response.context["form"])["city"]

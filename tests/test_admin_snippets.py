@@ -1,7 +1,10 @@
 """Organisations, people and offices through the real snippet admin: forms, messages, search and filters."""
 
+import re
+
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from projects.models import Office, Organisation, Person
 
@@ -219,3 +222,28 @@ def test_snippet_choosers_search(admin_client, model):
 
     assert response.status_code == 200
     assert "Konin" in response.content.decode() and "Gniezno" not in response.content.decode()
+
+
+@pytest.mark.parametrize("model", [Organisation, Person, Office])
+def test_snippet_listings_show_each_copys_language_and_filter_by_it(admin_client, english, model):
+    factory = {Organisation: OrganisationFactory, Person: PersonFactory, Office: OfficeFactory}[model]
+    polish = factory(name="Biuro Konin")
+    polish.copy_for_translation(english).save()
+
+    everything = admin_client.get(snippet_url(model, "list"))
+    in_english = admin_client.get(snippet_url(model, "list"), {"locale": "en"})
+
+    with translation.override("en"):
+        assert "Language" in [str(column.label) for column in everything.context["table"].columns.values()]
+    assert [obj.locale.language_code for obj in in_english.context["object_list"]] == ["en"]
+
+
+def test_the_people_listing_shows_public_or_not_as_a_label_not_a_raw_boolean(admin_client):
+    PersonFactory(name="Anna Giżycka", is_public=True)
+    PersonFactory(name="Jarosław Wypyszyński", is_public=False)
+
+    html = admin_client.get(snippet_url(Person, "list")).content.decode()
+
+    cells = re.findall(r"icon-(?:check|cross)[^<]*</use></svg>\s*([^<]+?)\s*</td>", html)
+    assert sorted(cells) == ["Not public", "Public"]
+    assert "True" not in html and "False" not in html

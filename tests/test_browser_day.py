@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+import wagtail_factories
 from django.urls import reverse
 from playwright.sync_api import Page, Route, expect
 from wagtail_localize.models import StringTranslation, TranslationSource
@@ -18,7 +19,7 @@ from wagtail_localize.models import StringTranslation, TranslationSource
 from projects.models import EventReportPage
 
 from .browser_admin import sign_in
-from .factories import ProjectPageFactory
+from .factories import PersonFactory, ProjectPageFactory
 from .localization_fixtures import translate_everything
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -78,6 +79,8 @@ def test_a_day_of_writing_moderating_and_translating_a_report(
 ):
     base = live_server.url
     project = ProjectPageFactory(parent=site_tree.projects, slug="sniadania", title="Śniadania seniorów")
+    photo = wagtail_factories.ImageFactory(title="Świetlica seniora")
+    PersonFactory(name="Monika Dominik", role="Koordynatorka projektu")
     for translated in (site_tree.home, site_tree.projects, project):
         translate_everything(translated, english)
 
@@ -88,6 +91,18 @@ def test_a_day_of_writing_moderating_and_translating_a_report(
     page.goto(base + reverse("wagtailadmin_pages:add", args=["projects", "eventreportpage", project.pk]))
     page.fill("#id_title", TITLE)
     page.fill("#id_summary", "Spotkanie organizacji senioralnych.")
+    # The main photo, chosen and described for those who cannot see it.
+    page.get_by_role("button", name="Choose an image").click()
+    page.locator(".modal").get_by_role("link", name="Świetlica seniora").first.click()
+    expect(page.locator("#id_hero_image")).to_have_value(str(photo.pk))
+    page.fill("#id_hero_image_alt", "Seniorzy przy stołach w świetlicy")
+    # A quote of a person chosen from the contacts.
+    page.get_by_role("button", name="Insert a block").first.click()
+    page.get_by_role("option", name=re.compile("^Quote")).click()
+    page.get_by_role("textbox", name=re.compile("^Quote")).fill("Dziękujemy za wspólne śniadanie.")
+    page.get_by_role("button", name="Choose a person").click()
+    page.locator(".modal").get_by_role("link", name=re.compile("Monika Dominik")).first.click()
+    expect(page.get_by_text("Monika Dominik").first).to_be_visible()
     page.get_by_role("tab", name="Event").click()
     page.select_option("#id_event_kind", "networking")
     page.fill("#id_event_date", "10.03.2024")
@@ -99,6 +114,11 @@ def test_a_day_of_writing_moderating_and_translating_a_report(
     page.get_by_role("tab", name="People and organisations").click()
     page.get_by_role("button", name="Add a participating organisation").click()
     page.fill("#id_participants-0-name", "Klub Seniora")
+    # A contact for the readers: a line with a phone number.
+    page.get_by_role("button", name="Insert a block").first.click()
+    page.get_by_role("option", name=re.compile("^Contact line")).click()
+    page.get_by_role("textbox", name=re.compile("^Label")).fill("Zapisy")
+    page.get_by_role("textbox", name=re.compile("^Phone")).fill("501 144 678")
     shot(page, "02-report-written")
     page.get_by_role("tab", name="Promote").click()
     expect(page.locator("#id_slug")).to_have_value("sniadanie-w-bilgoraju")
@@ -108,7 +128,19 @@ def test_a_day_of_writing_moderating_and_translating_a_report(
     report = EventReportPage.objects.get(title=TITLE)
     assert (str(report.event_date), report.city, report.slug) == ("2024-03-10", "Biłgoraj", "sniadanie-w-bilgoraju")
     assert [row.name for row in report.participants.all()] == ["Klub Seniora"]
+    assert (report.hero_image_id, report.hero_image_alt) == (photo.pk, "Seniorzy przy stołach w świetlicy")
+    assert [(block.block_type, block.value["person"].name) for block in report.body] == [("quote", "Monika Dominik")]
+    assert [(block.block_type, block.value["phone"]) for block in report.contacts] == [("contact_line", "501 144 678")]
     shot(page, "03-draft-saved")
+
+    # The preview shows the report as readers will see it, the photo described by its alt text.
+    page.locator('[data-side-panel-toggle="preview"]').click()
+    preview = page.frame_locator("#w-preview-iframe")
+    expect(preview.get_by_role("heading", name=TITLE)).to_be_visible()
+    expect(preview.locator("img[alt='Seniorzy przy stołach w świetlicy']")).to_have_count(1)
+    expect(preview.get_by_text("Dziękujemy za wspólne śniadanie.")).to_be_visible()
+    shot(page, "03b-preview")
+    page.locator('[data-side-panel-toggle="preview"]').click()
 
     # Submitted for moderation, it waits on the dashboard, where the moderator approves and publishes it.
     page.get_by_role("button", name="More actions").click()

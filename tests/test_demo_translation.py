@@ -12,7 +12,7 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationL
 
 from projects.localization.machine import source_objects
 from projects.localization.status import TranslationState, translation_status_map
-from projects.models import EventReportPage, Organisation, Person
+from projects.models import EventReportPage, FundingProgramPage, Organisation, Person
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +97,13 @@ def test_running_it_again_changes_no_translation(demo):
     assert "Translation into en: 27 (27 unchanged)" in output
     assert TranslationLog.objects.count() == logs
     assert list(StringTranslation.objects.values_list("pk", "data")) == strings
+
+
+def test_english_report_and_project_name_the_english_program(client, demo):
+    program = FundingProgramPage.objects.get(locale=english())
+    # The Biłgoraj project is the one the demo's program funds.
+    report = EventReportPage.objects.get(slug="sniadanie-organizacji-senioralnych-bilgoraj").get_translation(english())
+
+    for page in (report, report.get_parent()):
+        assert [item["id"] for item in client.get(f"/api/v2/pages/{page.pk}/").json()["programs"]] == [program.pk]
+    assert f'href="{program.url}"' in client.get(report.get_parent().url).content.decode()

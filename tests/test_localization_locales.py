@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import Locale, Page
+from wagtail_localize.models import StringTranslation, TranslationSource
 
 from projects.localization.locales import ensure_locales
 from projects.localization.machine import translate_object
@@ -20,7 +21,9 @@ def test_configured_locales_exist_after_migrate():
 
 
 def test_new_language_gets_a_locale_and_a_dropped_one_is_kept(settings):
+    # LANGUAGES too: Wagtail requires the content languages among them (the new locale's translator group is named).
     settings.WAGTAIL_CONTENT_LANGUAGES = [("pl", "Polski"), ("en", "English"), ("cs", "Čeština")]
+    settings.LANGUAGES = [*settings.LANGUAGES, ("cs", "Čeština")]
 
     created = ensure_locales()
     again = ensure_locales()
@@ -43,7 +46,27 @@ def test_setup_locales_translates_home_and_index_pages_once(site_tree, django_ca
             "ProjectIndexPage",
             "EventReportIndexPage",
         ]
-        assert all(page.live for page in pages)
+        # Nobody translated their titles yet: drafts, not Polish pages published as English, Ukrainian, German.
+        assert not any(page.live for page in pages)
+
+
+def test_setup_locales_publishes_the_structure_pages_whose_texts_are_translated(
+    site_tree, english, django_capture_on_commit_callbacks
+):
+    for page in site_tree.home.get_descendants(inclusive=True).specific():
+        source, _created = TranslationSource.update_or_create_from_instance(page)
+        for segment in source.stringsegment_set.select_related("string"):
+            StringTranslation.objects.create(
+                translation_of=segment.string, locale=english, context=segment.context, data=f"EN {segment.string.data}"
+            )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("setup_locales", stdout=StringIO())
+
+    english_pages = Page.objects.filter(locale=english)
+    assert english_pages.count() == 4 and all(page.live for page in english_pages)
+    assert english_pages.get(depth=site_tree.home.depth).title == f"EN {site_tree.home.title}"
+    assert not Page.objects.filter(locale__language_code="uk", live=True).exists()
 
 
 def test_each_translation_answers_at_its_own_language_prefix(

@@ -117,11 +117,13 @@ def test_without_a_configured_translator_the_command_says_how_to_configure_one(c
         run("--locale", "en")
 
 
-def test_report_hides_the_action_when_no_translator_is_configured(admin_client, content):
+def test_without_a_translator_the_report_hides_the_action_and_says_how_to_switch_it_on(admin_client, content):
     response = admin_client.get(reverse("kronika_translation_status"))
 
     assert response.status_code == 200
     assert "Machine-translate" not in response.content.decode()
+    assert "Machine translation is off. To switch it on, set DEEPL_API_KEY" in response.content.decode()
+    assert "WAGTAILLOCALIZE_MACHINE_TRANSLATOR" in response.content.decode()
     assert admin_client.post(reverse("kronika_translate_missing"), {"locale": "en"}, follow=True).status_code == 404
 
 

@@ -171,3 +171,27 @@ def test_translator_cannot_submit_a_german_translation(translator_client, transl
 
     german.refresh_from_db()
     assert not german.workflow_in_progress
+
+
+def test_a_new_language_gets_a_translator_group_an_admin_can_give_in_users(admin_client, site_tree, settings):
+    settings.WAGTAIL_CONTENT_LANGUAGES = settings.LANGUAGES = [*settings.LANGUAGES, ("fr", "French")]
+
+    french = Locale.objects.create(language_code="fr")
+
+    group = Group.objects.get(name="Translators (fr)")
+    assert {p.codename for p in group.permissions.all()} == {
+        "access_admin",
+        "change_organisation",
+        "change_person",
+        "change_office",
+        "translate_into_fr",
+    }
+    assert group.page_permissions.count() == 0
+    assert "Translators (fr)" in admin_client.get(reverse("wagtailusers_users:add")).content.decode()
+
+    call_command("setup_locales", stdout=StringIO())
+
+    french_home = site_tree.home.get_translation(french)
+    assert [(permission.page, permission.permission.codename) for permission in group.page_permissions.all()] == [
+        (french_home.page_ptr, "change_page")
+    ]

@@ -33,6 +33,7 @@ STORY_RELATED = ["{f}.office#8.office", "{f}.quote#2.person", "{f}.staff_contact
 CONTACTS = ["contacts.contact_line#2.label", "contacts.staff_contact#0.note"]
 CONTACTS_RELATED = ["contacts.office#1.office", "contacts.staff_contact#0.person"]
 PAGE = ["slug", "summary", "title"]
+HERO_IMAGE = ["hero_image_alt", "hero_image_caption", "hero_image_credit"]
 
 
 def story(field: str, paths: list[str]) -> list[str]:
@@ -43,13 +44,21 @@ EXPECTED = {
     "home": {"strings": ["intro", "slug", "title"], "related": [], "overridable": []},
     "reports_index": {"strings": ["intro", *PAGE], "related": [], "overridable": []},
     "program": {
-        "strings": sorted(["full_name", *PAGE, *story("description", STORY)]),
+        "strings": sorted(["full_name", *PAGE, *HERO_IMAGE, *story("description", STORY)]),
         "related": sorted(["funder", *story("description", STORY_RELATED)]),
         "overridable": ["description.paragraph#0.'https://example.org/'"],
     },
     "project": {
         "strings": sorted(
-            ["official_title", "partners.#0.name", "partners.#0.role", *PAGE, *story("body", STORY), *CONTACTS]
+            [
+                "official_title",
+                "partners.#0.name",
+                "partners.#0.role",
+                *PAGE,
+                *HERO_IMAGE,
+                *story("body", STORY),
+                *CONTACTS,
+            ]
         ),
         "related": sorted(
             ["coordinators.#0.person", "lead_organisation", *story("body", STORY_RELATED), *CONTACTS_RELATED]
@@ -67,6 +76,7 @@ EXPECTED = {
                 "organisers.#0.role",
                 "participants.#0.name",
                 *PAGE,
+                *HERO_IMAGE,
                 *story("body", STORY),
                 *CONTACTS,
             ]

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import polib
 import pytest
+import wagtail
+from django.utils import translation
 
 ROOT = Path(__file__).resolve().parent.parent
 GETTEXT_FUNCTIONS = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy"}
@@ -21,7 +23,9 @@ CATALOGUES = {
     "home/locale/pl/LC_MESSAGES/django.po": ["home"],
     "locale/pl/LC_MESSAGES/django.po": ["cms", "templates"],
 }
-TEMPLATE_TRANS = re.compile(r"""\{%\s*trans(?:late)?\s+(["'])(.*?)\1(?:\s+as\s+\w+)?\s*%\}""")
+TEMPLATE_TRANS = re.compile(
+    r"""\{%\s*trans(?:late)?\s+(["'])(.*?)\1(?:\s+context\s+(["']).*?\3)?(?:\s+as\s+\w+)?\s*%\}"""
+)
 TEMPLATE_BLOCKTRANS = re.compile(
     r"\{%\s*blocktrans(?:late)?\b[^%]*%\}(.*?)\{%\s*(?:plural|endblocktrans(?:late)?)\s*%\}", re.DOTALL
 )
@@ -119,3 +123,29 @@ def test_the_committed_mo_file_is_compiled_from_the_po_file(catalogue):
 
     assert translations(compiled) == translations(po.translated_entries()), "run `make messages` to compile"
     assert compiled.metadata["Plural-Forms"] == po.metadata["Plural-Forms"]
+
+
+def test_the_polish_for_wagtails_missing_texts_is_wagtails_msgids_translated_and_compiled():
+    """locale_wagtail/pl gives Polish for texts Wagtail's own catalogue lacks: only Wagtail's msgids, all kept."""
+    path = ROOT / "locale_wagtail/pl/LC_MESSAGES/django.po"
+    po = polib.pofile(str(path))
+    wagtail_msgids = {
+        entry.msgid
+        for catalogue in Path(wagtail.__file__).parent.rglob("locale/en/LC_MESSAGES/django.po")
+        for entry in polib.pofile(str(catalogue))
+    }
+
+    assert {entry.msgid for entry in po} - wagtail_msgids == set()
+    assert [entry.msgid for entry in po.untranslated_entries()] == []
+    for entry in po:
+        assert sorted(PLACEHOLDER.findall(entry.msgstr)) == sorted(PLACEHOLDER.findall(entry.msgid)), entry.msgid
+    assert translations(polib.mofile(str(path.with_suffix(".mo")))) == translations(po.translated_entries())
+
+
+def test_one_english_word_in_two_roles_gets_the_polish_word_of_each():
+    """ "Event" heads a report's tab (an event held: "Wydarzenie") and a webhook column (what happened: "Zdarzenie")."""
+    with translation.override("pl"):
+        assert (translation.gettext("Event"), translation.pgettext("webhook delivery", "Event")) == (
+            "Wydarzenie",
+            "Zdarzenie",
+        )

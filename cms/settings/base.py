@@ -189,7 +189,8 @@ WAGTAIL_I18N_ENABLED = True
 USE_I18N = True
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Warsaw")
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The site's own catalogue, then Polish for Wagtail texts its catalogue lacks (locale_wagtail/pl/…/django.po).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_wagtail"]
 
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static")))
 STATIC_URL = "/static/"

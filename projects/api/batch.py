@@ -235,10 +235,31 @@ class ResultBatch:
             rows = ProjectFunding.objects.filter(
                 page__in=projects, program__in=self.public_pages.values("pk")
             ).select_related("program")
+            rows = self._in_project_languages(list(rows), projects)
             for row in rows:
                 programs = self._programs_by_project.setdefault(row.page_id, [])
                 if row.program not in programs:
                     programs.append(row.program)
+
+    def _in_project_languages(self, rows: list[ProjectFunding], projects: list[ProjectPage]) -> list[ProjectFunding]:
+        """Funding rows are synchronised, so a translated project's rows name the source program: name the
+        program's live, public translation in the project's language instead, when there is one.
+
+        One more query, and only when some project of the batch is not in its program's language.
+        """
+        project_locales = {project.pk: project.locale_id for project in projects}
+        foreign = [row for row in rows if row.program.locale_id != project_locales[row.page_id]]
+        if not foreign:
+            return rows
+        translations = FundingProgramPage.objects.filter(
+            translation_key__in={row.program.translation_key for row in foreign},
+            locale_id__in={project_locales[row.page_id] for row in foreign},
+            pk__in=self.public_pages.values("pk"),
+        )
+        by_key = {(program.translation_key, program.locale_id): program for program in translations}
+        for row in foreign:
+            row.program = by_key.get((row.program.translation_key, project_locales[row.page_id]), row.program)
+        return rows
 
     def _looked_up_for(self, item: models.Model) -> set[Key]:
         return self.looked_up.setdefault(item.pk, set())

@@ -69,6 +69,26 @@ class ImageField(Field):
         return image_representation(publicly_shown_image(image, self.context), self.context.get("request"))
 
 
+class HeroImageField(ImageField):
+    """A page's main photo with the alt text, caption and credit the page gives it in its language."""
+
+    def get_attribute(self, instance: Any) -> Any:
+        return instance
+
+    def to_representation(self, page: Any) -> dict | None:
+        image = image_representation(
+            publicly_shown_image(page.hero_image, self.context),
+            self.context.get("request"),
+            caption=page.hero_image_caption,
+            credit=page.hero_image_credit,
+        )
+        if image is not None:
+            # The page decides, also when it leaves the alt text empty (image_representation would then take the
+            # image's description, which is in the source language).
+            image["alt"] = page.hero_image_alt_text
+        return image
+
+
 def page_link(page: Any, request: Any) -> dict | None:
     """{"id": int, "title": str, "html_url": str | null}, or null."""
     if page is None:

@@ -15,7 +15,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from wagtail_localize.strings import StringValue
 
 from .status import TranslationState, translation_status_map
-from .sync import apply_translation, validation_messages
+from .sync import apply_translation, is_complete, validation_messages
 
 
 class MachineTranslationUnavailable(Exception):
@@ -98,17 +98,27 @@ class TranslationRun:
 
 
 def translate_object(
-    instance: Page | TranslatableMixin, locale: Locale, translator: BaseMachineTranslator | None = None, user=None
+    instance: Page | TranslatableMixin,
+    locale: Locale,
+    translator: BaseMachineTranslator | None = None,
+    user=None,
+    *,
+    publish_untranslated: bool = True,
 ) -> None:
     """Submit one object for translation into the locale (machine-translating its strings when a translator
     is given) in one transaction. Unlike TranslationCreator, a validation error is raised and undoes all of it.
-    Strings left untranslated show the source text until a translator fills them in."""
+    Strings left untranslated show the source text until a translator fills them in; with
+    `publish_untranslated=False` a page with such strings stays a draft rather than go live in the wrong
+    language."""
     with transaction.atomic():
         source, _created = TranslationSource.update_or_create_from_instance(instance)
-        Translation.objects.update_or_create(source=source, target_locale=locale, defaults={"enabled": True})
+        translation, _created = Translation.objects.update_or_create(
+            source=source, target_locale=locale, defaults={"enabled": True}
+        )
         if translator is not None:
             machine_translate_strings(source, locale, translator, user=user)
-        apply_translation(source, locale, user=user, publish=getattr(instance, "live", True))
+        publish = getattr(instance, "live", True) and (publish_untranslated or is_complete(translation))
+        apply_translation(source, locale, user=user, publish=publish)
 
 
 def translate_missing(

@@ -65,24 +65,37 @@ def group_name(locales: Iterable[Locale]) -> str:
 @transaction.atomic
 def setup_translator_group(locales: list[Locale]) -> Group:
     """Create or update the group of translators into these locales; running it again changes nothing."""
-    homes = [(locale, locale_home_pages(locale)) for locale in locales]
-    missing = [locale.language_code for locale, pages in homes if not pages]
+    missing = [locale.language_code for locale in locales if not locale_home_pages(locale)]
     if missing:
         raise TranslatorSetupError(
             f"There is no home page in {', '.join(missing)} yet: translate the home page first (setup_locales)."
         )
+    return _grant(locales)
+
+
+@transaction.atomic
+def setup_language_translator_group(locale: Locale) -> Group:
+    """The group of translators into one language ("Translators (en)"), which an admin gives in Settings → Users.
+
+    Made when the locale is; the locale's home pages are added to what it may edit as soon as they exist
+    (setup_locales, or the home page's translation being published). Without them, its members may only
+    change the language's snippets.
+    """
+    return _grant([locale])
+
+
+def _grant(locales: list[Locale]) -> Group:
     group, _created = Group.objects.get_or_create(name=group_name(locales))
     snippet_permissions = Permission.objects.filter(
         content_type__in=ContentType.objects.get_for_models(*TRANSLATED_SNIPPETS).values(),
         codename__startswith="change_",
     )
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
-        *snippet_permissions,
-        *(locale_permission(locale) for locale in locales),
-    )
-    change_page = Permission.objects.get(content_type__app_label="wagtailcore", codename="change_page")
-    for _locale, pages in homes:
-        for page in pages:
-            GroupPagePermission.objects.get_or_create(group=group, page=page, permission=change_page)
+    # During the first migrate, the locales come before some permissions exist: a later run adds them.
+    admin_access = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
+    group.permissions.add(*admin_access, *snippet_permissions, *(locale_permission(locale) for locale in locales))
+    change_page = Permission.objects.filter(content_type__app_label="wagtailcore", codename="change_page").first()
+    if change_page is not None:
+        for locale in locales:
+            for page in locale_home_pages(locale):
+                GroupPagePermission.objects.get_or_create(group=group, page=page, permission=change_page)
     return group

@@ -50,7 +50,7 @@ def apply_translation(source: TranslationSource, locale, user=None, publish: boo
     return translation
 
 
-def _is_complete(translation: Translation) -> bool:
+def is_complete(translation: Translation) -> bool:
     total, translated = translation.get_progress()
     return total == translated
 
@@ -84,7 +84,7 @@ def sync_translations_of(instance: Page | TranslatableMixin, user=None) -> list[
             continue
         try:
             with transaction.atomic():
-                if isinstance(target, Page) and not _is_complete(translation):
+                if isinstance(target, Page) and not is_complete(translation):
                     save_draft(translation, user=user)
                 else:
                     apply_translation(

@@ -180,11 +180,13 @@ class TranslationStatusReportView(ReportView):
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
+        translator = machine_translator()
         context.update(
             filter_form=self.filter_form,
             coverage=self.coverage(),
             locale_codes=[locale.language_code for locale in target_locales()],
-            machine_translator=machine_translator() if user_may_bulk_translate(self.request.user) else None,
+            machine_translator=translator if user_may_bulk_translate(self.request.user) else None,
+            machine_translation_off=translator is None,
             reviewable_codes=editable_language_codes(self.request.user) or set(),
             target_locales=target_locales(),
         )

@@ -177,6 +177,19 @@ class ProjectFunding(Orderable):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def program_in_page_language(self):
+        """The program in the project's language when it is live there, else the program as chosen.
+
+        Funding rows are synchronised, not translated: an English project's rows still point at the Polish
+        program page, which readers of the English page should not be sent to when an English one exists.
+        """
+        program = self.program
+        if program is None or program.locale_id == self.page.locale_id:
+            return program
+        translation = program.get_translations().filter(locale_id=self.page.locale_id).live().first()
+        return translation.specific if translation is not None else program
+
 
 class ProjectPartner(OrganisationReference):
     page = ParentalKey("projects.ProjectPage", related_name="partners", on_delete=models.CASCADE)

@@ -1,9 +1,11 @@
 """Page types: funding programs, projects and the event reports that live under them."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.panels import (
@@ -13,14 +15,14 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
-from wagtail.coreutils import resolve_model_string
+from wagtail.coreutils import get_supported_content_language_variant, resolve_model_string
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
 from ..api_shapes.fields import (
-    ImageField,
+    HeroImageField,
     InstanceField,
     OrganisationField,
     project_programs,
@@ -46,6 +48,18 @@ def source_notes_panel() -> RowsPanel:
         label=_("Note"),
         add_label=_("Add a note"),
         help_text=_("What the source lacks or what you assumed. Editors only: never published."),
+    )
+
+
+def hero_image_panel() -> MultiFieldPanel:
+    """The main photo with, beside it, what the page says about it."""
+    return MultiFieldPanel(
+        [
+            FieldPanel("hero_image"),
+            FieldPanel("hero_image_alt"),
+            FieldRowPanel([FieldPanel("hero_image_caption"), FieldPanel("hero_image_credit")]),
+        ],
+        heading=_("Main photo"),
     )
 
 
@@ -77,13 +91,35 @@ class KronikaPage(PreviewTargetsMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # On the page rather than the image: each language describes the photo in its own words, and the same photo
+    # may stand for different things on two pages.
+    hero_image_alt = models.CharField(
+        _("alt text"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the photo shows, for people who cannot see it. Leave empty if it only decorates."),
+    )
+    hero_image_caption = models.CharField(_("caption"), max_length=255, blank=True)
+    hero_image_credit = models.CharField(_("credit"), max_length=255, blank=True, help_text=_("e.g. fot. Jan Kowalski"))
 
     search_fields = Page.search_fields + [index.SearchField("summary")]
-    api_fields = [APIField("summary"), APIField("hero_image", serializer=ImageField())]
+    api_fields = [APIField("summary"), APIField("hero_image", serializer=HeroImageField())]
     override_translatable_fields = synchronised("hero_image")
 
     class Meta:
         abstract = True
+
+    @property
+    def hero_image_alt_text(self) -> str:
+        """The main photo's alt text in the page's language.
+
+        The image's own description is in the source language: only a source-language page falls back on it,
+        so an English page never describes its photo in Polish.
+        """
+        source_language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        if self.hero_image_alt or self.hero_image is None or self.locale.language_code != source_language:
+            return self.hero_image_alt
+        return getattr(self.hero_image, "description", "") or ""
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
@@ -92,9 +128,35 @@ class KronikaPage(PreviewTargetsMixin, Page):
         return context
 
     def editor_warnings(self) -> list[str]:
-        """What editors should check: photos the public will not see, gaps in the source, assumptions made for it."""
+        """What editors should check: fields publishing needs, photos the public will not see, gaps in the source."""
         notes = getattr(self, "source_notes", None)
-        return self.private_image_warnings() + ([str(note) for note in notes.all()] if notes is not None else [])
+        return (
+            self.publishing_needs_warnings()
+            + self.private_image_warnings()
+            + ([str(note) for note in notes.all()] if notes is not None else [])
+        )
+
+    def fields_publishing_needs(self) -> list[str]:
+        """Labels of the required fields still empty.
+
+        Wagtail lets a draft be saved without them (an imported report waits for the date or city its source
+        lacks), and refuses to publish until they are filled: this says so at "Save draft" already.
+        """
+        return [
+            str(capfirst(field.verbose_name))
+            for field in self._meta.concrete_fields
+            if field.model is not Page
+            and field.editable
+            and not field.blank
+            and not field.primary_key
+            and getattr(self, field.attname) in (None, "")
+        ]
+
+    def publishing_needs_warnings(self) -> list[str]:
+        missing = self.fields_publishing_needs()
+        if not missing:
+            return []
+        return [str(_("To publish, fill in: %(fields)s.") % {"fields": ", ".join(missing)})]
 
     def private_image_warnings(self) -> list[str]:
         """Photos chosen from a restricted collection: the site and the API leave them out (projects.visibility)."""
@@ -216,7 +278,7 @@ class FundingProgramPage(KronikaPage):
         FieldPanel("funder"),
         FieldRowPanel([FieldPanel("first_year"), FieldPanel("last_year")], heading=_("Period")),
         FieldPanel("website"),
-        FieldPanel("hero_image"),
+        hero_image_panel(),
     ]
     edit_handler = tabs_with_promote_and_settings(
         Tab(content_panels, heading=_("Content"), name="content"),
@@ -304,7 +366,7 @@ class ProjectPage(KronikaPage):
     details_panels = [
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date"), FieldPanel("status")], heading=_("Period")),
         RowsPanel("funding", heading=_("Funding"), label=_("Grant"), add_label=_("Add a grant")),
-        FieldPanel("hero_image"),
+        hero_image_panel(),
         source_notes_panel(),
     ]
     edit_handler = tabs_with_promote_and_settings(
@@ -403,7 +465,7 @@ class EventReportPage(KronikaPage):
         EditorWarningsPanel(),
         *Page.content_panels,
         FieldPanel("summary"),
-        FieldPanel("hero_image"),
+        hero_image_panel(),
         FieldPanel("body"),
     ]
     event_panels = [
