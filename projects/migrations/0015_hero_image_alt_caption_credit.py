@@ -3,6 +3,11 @@
 from django.db import migrations, models
 
 
+def drop_page_snapshots(apps, schema_editor):
+    """The hero object gains caption and credit: stored snapshots lack them, so pages are served live until rebuilt."""
+    apps.get_model("projects", "PageAPISnapshot").objects.all().delete()
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -100,4 +105,5 @@ class Migration(migrations.Migration):
             name='hero_image_credit',
             field=models.CharField(blank=True, help_text='e.g. fot. Jan Kowalski', max_length=255, verbose_name='credit'),
         ),
+        migrations.RunPython(drop_page_snapshots, migrations.RunPython.noop),
     ]
