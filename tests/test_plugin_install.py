@@ -7,7 +7,8 @@ program, a project and a report through the ORM (tests/plugin_host_script.py), a
 the API and as a page. A wheel without the templates, migrations or compiled catalogues fails here.
 
 Slow (a minute or two: most of it is installing Wagtail into the new virtualenv; pip's cache serves the
-downloads after the first run), so marked `slow`; CI runs it like every other test. The exact pins of
+downloads after the first run). The host site has its own SQLite database whatever the suite runs on, so it is
+marked `host_site`: `make test` runs it, and `make test-postgres` (CI's second pass) leaves it out. The exact pins of
 requirements.txt constrain the install, so the host gets the versions the rest of the suite tests.
 """
 
@@ -26,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.host_site
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = "## Add Kronika to your Wagtail site"
