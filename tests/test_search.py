@@ -7,7 +7,7 @@ It runs on SQLite (FTS5) and on PostgreSQL (tsvector + GIN) alike.
 import pytest
 from wagtail.models import Page, PageViewRestriction
 
-from projects.models import SearchDocument
+from projects.models import ReportGoal, ReportParticipant, SearchDocument
 from projects.search import index
 
 from .factories import EventReportPageFactory, OrganisationFactory, PersonFactory, ProjectPageFactory
@@ -248,3 +248,22 @@ def test_searching_costs_one_query_more_than_listing_whatever_the_results(client
     listing = queries({"order": "title"})
     assert queries({"search": "sesji"}) <= listing + extra
     assert queries({"search": "spotkanie organizacji Gnieźnie Biłgoraj", "search_operator": "or"}) <= listing + extra
+
+
+def test_a_page_saved_with_its_inline_rows_has_its_document_built_once(client, corpus, monkeypatch):
+    built = []
+    real_build = index.build_document
+    monkeypatch.setattr(index, "build_document", lambda obj, languages: built.append(obj.pk) or real_build(obj, languages))
+    workshop = Page.objects.get(pk=corpus["workshop"].pk).specific
+    workshop.participants = [ReportParticipant(name=f"Koło Gospodyń nr {number}") for number in range(5)]
+    workshop.goals = [ReportGoal(text="Wymiana doświadczeń"), ReportGoal(text="Plan wspólnych działań")]
+    workshop.save_revision().publish()
+    assert built == [workshop.pk]
+    assert [item["title"] for item in client.get("/api/v2/pages/", {"search": "gospodyń"}).json()["items"]] == [
+        WORKSHOP
+    ]
+    # A row saved on its own still brings the document up to date at once.
+    built.clear()
+    ReportParticipant.objects.create(page=workshop, name="Ochotnicza Straż Pożarna")
+    assert built == [workshop.pk]
+    assert client.get("/api/v2/pages/", {"search": "straży pożarnej"}).json()["meta"]["total_count"] == 1

@@ -26,6 +26,7 @@ from ..localization.fields import synchronised
 from ..panels import EditorWarningsPanel, RowsPanel, Tab
 from ..preloading import chosen_object_ids
 from ..preview.modes import PreviewTargetsMixin
+from ..search.pending import built_once as search_documents_built_once
 from ..visibility import public_media
 
 LISTING_PAGE_SIZE = 12
@@ -77,6 +78,11 @@ class KronikaPage(PreviewTargetsMixin, Page):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        # Its inline rows are saved after it, each with a signal: its search document is built once, after the last.
+        with search_documents_built_once():
+            return super().save(*args, **kwargs)
 
     def editor_warnings(self) -> list[str]:
         """What editors should check: photos the public will not see, gaps in the source, assumptions made for it."""

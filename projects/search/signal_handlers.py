@@ -1,4 +1,7 @@
-"""Where content changes reach the search documents, inside the writer's transaction (one entry point: changed)."""
+"""Where content changes reach the search documents, inside the writer's transaction (one entry point: changed).
+
+A page saved with its inline rows has its document built once, when the last row is saved (pending.built_once).
+"""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
@@ -9,7 +12,7 @@ from wagtail.signals import post_page_move
 
 from ..api.snapshots import owners_of_rows_choosing
 from ..conf import search_auto_update
-from . import index
+from . import index, pending
 
 # Page fields Wagtail saves alone for drafts, locks and revisions: the live content they leave unchanged.
 PAGE_FIELDS_NOT_PUBLISHED = frozenset(
@@ -53,17 +56,17 @@ def changed(instance: Model, *, deleted: bool = False) -> None:
     """Bring every document that shows this object up to date with the database (the one entry point)."""
     model = type(instance)
     if isinstance(instance, Page):
-        index.refresh_pages(_pages_below(instance)) if not deleted else index.forget(Page, [instance.pk])
+        pending.refresh_pages(_pages_below(instance)) if not deleted else index.forget(Page, [instance.pk])
     elif isinstance(instance, PageViewRestriction):
-        index.refresh_pages(_pages_below(instance.page))
+        pending.refresh_pages(_pages_below(instance.page))
     elif owners := _owner_pages(instance):
-        index.refresh_pages(owners)
+        pending.refresh_pages(owners)
     elif issubclass(model, index.searchable_models()):
         if deleted:
             index.forget(model, [instance.pk])
         else:
-            index.refresh_objects(model, [instance.pk])
-        index.refresh_pages(_pages_showing(instance))
+            pending.refresh_objects(model, [instance.pk])
+        pending.refresh_pages(_pages_showing(instance))
 
 
 def on_saved(sender: type[Model], instance: Model, raw: bool = False, update_fields=None, **kwargs) -> None:
@@ -73,7 +76,7 @@ def on_saved(sender: type[Model], instance: Model, raw: bool = False, update_fie
         if update_fields and PAGE_FIELDS_NOT_PUBLISHED.issuperset(update_fields):
             return
         # Only this page: its descendants' text does not change when it does (a move or restriction is handled apart).
-        index.refresh_pages([instance.pk])
+        pending.refresh_pages([instance.pk])
         return
     changed(instance)
 
