@@ -253,7 +253,12 @@ def test_searching_costs_one_query_more_than_listing_whatever_the_results(client
 def test_a_page_saved_with_its_inline_rows_has_its_document_built_once(client, corpus, monkeypatch):
     built = []
     real_build = index.build_document
-    monkeypatch.setattr(index, "build_document", lambda obj, languages: built.append(obj.pk) or real_build(obj, languages))
+
+    def counted_build(obj, languages):
+        built.append(obj.pk)
+        return real_build(obj, languages)
+
+    monkeypatch.setattr(index, "build_document", counted_build)
     workshop = Page.objects.get(pk=corpus["workshop"].pk).specific
     workshop.participants = [ReportParticipant(name=f"Koło Gospodyń nr {number}") for number in range(5)]
     workshop.goals = [ReportGoal(text="Wymiana doświadczeń"), ReportGoal(text="Plan wspólnych działań")]
