@@ -5,8 +5,7 @@ from wagtail.models import Page
 
 from projects.api.snapshots import build_snapshot
 from projects.models import PageAPISnapshot
-
-PROGRESS_EVERY = 200
+from projects.progress import progress
 
 
 class Command(BaseCommand):
@@ -27,11 +26,10 @@ class Command(BaseCommand):
         if missing:
             pages = pages.filter(api_snapshot__isnull=True)
         page_ids = list(pages.values_list("pk", flat=True))
-        built = 0
-        for done, page_id in enumerate(page_ids, start=1):
-            built += build_snapshot(page_id)
-            if verbosity >= 1 and (done % PROGRESS_EVERY == 0 or done == len(page_ids)):
-                self.stdout.write(f"{done}/{len(page_ids)} live pages done")
+        built = sum(
+            build_snapshot(page_id)
+            for page_id in progress(page_ids, "API snapshots", stream=self.stderr if verbosity >= 1 else None)
+        )
         not_served = len(page_ids) - built
         self.stdout.write(
             self.style.SUCCESS(
