@@ -203,10 +203,30 @@ ODD_QUERIES = [
     "sesja:* <-> dialogowa",
     "^sesja",
     "😀 sesja",
+    '"sesja',
+    "sesja*",
+    "-sesja",
+    "sesja -dialogowa",
+    "(sesja",
+    "sesja)",
+    "NEAR",
+    "*",
+    "AND",
+    "gnie* + ~sesja",
 ]
 
 
-@pytest.mark.parametrize("endpoint", ["/api/v2/pages/", "/api/v2/images/", "/api/v2/documents/", "/api/v2/people/"])
+ENDPOINTS = [
+    "/api/v2/pages/",
+    "/api/v2/images/",
+    "/api/v2/documents/",
+    "/api/v2/people/",
+    "/api/v2/organisations/",
+    "/api/v2/offices/",
+]
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
 def test_no_input_makes_search_fail(client, corpus, endpoint):
     for query in ODD_QUERIES:
         response = client.get(endpoint, {"search": query})
@@ -272,3 +292,20 @@ def test_a_page_saved_with_its_inline_rows_has_its_document_built_once(client, c
     ReportParticipant.objects.create(page=workshop, name="Ochotnicza Straż Pożarna")
     assert built == [workshop.pk]
     assert client.get("/api/v2/pages/", {"search": "straży pożarnej"}).json()["meta"]["total_count"] == 1
+
+
+@pytest.mark.parametrize("model_name", ["page", "person", "organisation", "image", "document"])
+def test_no_input_makes_the_admin_search_fail(corpus, model_name):
+    """The admin's searches (pages, snippets, images, documents) go through the same backend, whatever is typed."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.search.backends import get_search_backend
+
+    from projects.models import Organisation, Person
+
+    model = {"page": Page, "person": Person, "organisation": Organisation}.get(model_name)
+    model = model or (get_image_model() if model_name == "image" else get_document_model())
+    backend = get_search_backend()
+    for query in [*ODD_QUERIES, " ".join(["słowo"] * 2000)]:
+        list(backend.search(query, model.objects.all()))
+        list(backend.autocomplete(query, model.objects.all()))
