@@ -309,3 +309,22 @@ def test_no_input_makes_the_admin_search_fail(corpus, model_name):
     for query in [*ODD_QUERIES, " ".join(["słowo"] * 2000)]:
         list(backend.search(query, model.objects.all()))
         list(backend.autocomplete(query, model.objects.all()))
+
+
+def test_a_page_of_results_within_the_ranked_candidates_is_read_from_them_in_the_same_order(client, corpus):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    query = {**REPORTS, "search": "organizacji sesji Biłgoraju", "search_operator": "or"}
+    everything = [item["title"] for item in client.get("/api/v2/pages/", query).json()["items"]]
+    assert len(everything) == 4
+    one_by_one = []
+    for offset in range(len(everything)):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/api/v2/pages/", {**query, "limit": 1, "offset": offset})
+        one_by_one += [item["title"] for item in response.json()["items"]]
+        assert response.json()["meta"]["total_count"] == 4
+        # The text index is asked twice (the exact count, the ranking), not a third time for the page.
+        text_index = "MATCH" if connection.vendor == "sqlite" else "@@"
+        assert sum(text_index in entry["sql"] for entry in captured) == 2
+    assert one_by_one == everything

@@ -222,12 +222,76 @@ def search_queryset(
 
     filter_matches=False ranks a queryset its caller filtered already (objects without a match come last).
     """
+    unfiltered = queryset
     if filter_matches:
         documents = matching_documents(queryset.model, search, using=queryset.db)
         queryset = queryset.filter(pk__in=documents.values("object_id"))
     if not rank:
         return queryset
     ranked = ranked_ids(search, content_type_of(queryset.model).pk, queryset.db)
-    return queryset.annotate(search_rank=PositionIn(F("pk"), ranked)).order_by(
+    ordered = queryset.annotate(search_rank=PositionIn(F("pk"), ranked)).order_by(
         F("search_rank").asc(nulls_last=True), "pk"
     )
+    return ranked_results(ordered, ranked, unfiltered)
+
+
+class RankedResults:
+    """Mixed into a queryset in rank order: a page within the ranked candidates is read from them alone.
+
+    Ordering every match by its position to return the first 20 reads every match; when the page asked for
+    lies within the candidates that pass the queryset's other filters (the usual first pages), one query of
+    those candidates and one of the page's rows answer it, whatever the number of matches. Past them, or
+    once anything filters or orders the queryset further, it is the plain queryset. count() stays exact.
+    """
+
+    plain_class: type[models.QuerySet]
+    _search_ranked: list[int]
+    _search_source: models.QuerySet  # the queryset before the match filter: candidates match by definition
+    _search_query: tuple = ()
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._search_ranked = self._search_ranked
+        clone._search_source = self._search_source
+        clone._search_query = self._search_query
+        return clone
+
+    def __getitem__(self, key):
+        if isinstance(key, slice) and self._result_cache is None and self._query_unchanged():
+            page = self._page_from_candidates(key.start or 0, key.stop)
+            if page is not None:
+                return page
+        return super().__getitem__(key)
+
+    def _query_unchanged(self) -> bool:
+        return self._search_query == (self.query.where, tuple(self.query.order_by), self.query.distinct)
+
+    def _page_from_candidates(self, start: int, stop: int | None) -> list | None:
+        ranked = self._search_ranked
+        if stop is None or start < 0 or stop > len(ranked):
+            return None
+        candidates = self._search_source.filter(pk__in=ranked)
+        passing = set(candidates.order_by().values_list("pk", flat=True))
+        in_order = [pk for pk in ranked if pk in passing]
+        if len(in_order) < stop:
+            return None
+        wanted = in_order[start:stop]
+        rows = {row.pk: row for row in candidates.filter(pk__in=wanted)}
+        return [rows[pk] for pk in wanted]
+
+
+_RANKED_CLASSES: dict[type, type] = {}
+
+
+def ranked_results(ordered: models.QuerySet, ranked: list[int], source: models.QuerySet) -> models.QuerySet:
+    plain_class = type(ordered)
+    ranked_class = _RANKED_CLASSES.get(plain_class)
+    if ranked_class is None:
+        ranked_class = type(f"Ranked{plain_class.__name__}", (RankedResults, plain_class), {"plain_class": plain_class})
+        _RANKED_CLASSES[plain_class] = ranked_class
+    result = ordered._chain()
+    result.__class__ = ranked_class
+    result._search_ranked = ranked
+    result._search_source = source
+    result._search_query = (ordered.query.where, tuple(ordered.query.order_by), ordered.query.distinct)
+    return result
