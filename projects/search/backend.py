@@ -23,7 +23,7 @@ from modelsearch.query import Phrase, PlainText
 from wagtail.coreutils import get_content_languages
 
 from .analysis import language_of
-from .query import Search, SearchInputError, matching_documents, search_queryset
+from .query import Search, SearchInputError, matching_ids, search_queryset
 
 TITLE_FIELDS = ("title", "name")
 
@@ -55,8 +55,7 @@ class KronikaSearchQueryCompiler(DatabaseSearchQueryCompiler):
         if search is None:
             return MATCH_NONE
         model = self.queryset.model
-        documents = matching_documents(model, search, using=self.queryset.db)
-        condition = models.Q(pk__in=documents.values("object_id"))
+        condition = models.Q(pk__in=matching_ids(model, search, using=self.queryset.db))
         title = next((name for name in TITLE_FIELDS if _has_field(model, name)), None)
         typed = _printable(query.query_string).strip()
         if title is not None and typed:

@@ -12,7 +12,6 @@ from django.db import connections, models
 from django.db.models import F
 from django.db.models.expressions import RawSQL
 
-from ..models import SearchDocument
 from .analysis import QueryWord, analyse_query
 from .index import content_type_of
 
@@ -102,24 +101,28 @@ class Search:
         return " <-> ".join(f"'{word.word}'" for word in self.words)
 
 
-def _matching_documents_sql(search: Search, vendor: str) -> RawSQL:
+def matching_ids(model: type[models.Model], search: Search, using: str = "default") -> RawSQL:
+    """The ids of the objects of a model whose document matches, as a subquery driven by the text index.
+
+    From the index outwards: the matches first, then their documents by primary key, so the cost follows the
+    matches rather than the number of documents of the model.
+    """
+    content_type_id = content_type_of(model).pk
+    vendor = connections[using].vendor
     if vendor == "postgresql":
         return RawSQL(
-            "SELECT id FROM projects_searchdocument WHERE search_vector @@ to_tsquery('simple', %s)",
-            [search.tsquery_match()],
+            "SELECT object_id FROM projects_searchdocument "
+            "WHERE content_type_id = %s AND search_vector @@ to_tsquery('simple', %s)",
+            [content_type_id, search.tsquery_match()],
         )
     if vendor == "sqlite":
-        # A constant table name; the query is a parameter.
-        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
-        return RawSQL(sql, [search.fts5_match()])  # noqa: S611
+        # Constant table names; the query is a parameter. CROSS JOIN keeps the FTS5 scan outside.
+        sql = (
+            f"SELECT d.object_id FROM {FTS_TABLE} CROSS JOIN projects_searchdocument d "  # noqa: S608
+            f"ON d.id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s AND d.content_type_id = %s"
+        )
+        return RawSQL(sql, [search.fts5_match(), content_type_id])  # noqa: S611
     raise NotImplementedError(f"search needs SQLite or PostgreSQL, not {vendor}")
-
-
-def matching_documents(model: type[models.Model], search: Search, using: str = "default") -> models.QuerySet:
-    vendor = connections[using].vendor
-    return SearchDocument.objects.using(using).filter(
-        content_type=content_type_of(model), id__in=_matching_documents_sql(search, vendor)
-    )
 
 
 def _sqlite_ranked_ids(search: Search, content_type_id: int, cursor) -> list[int]:
@@ -224,8 +227,7 @@ def search_queryset(
     """
     unfiltered = queryset
     if filter_matches:
-        documents = matching_documents(queryset.model, search, using=queryset.db)
-        queryset = queryset.filter(pk__in=documents.values("object_id"))
+        queryset = queryset.filter(pk__in=matching_ids(queryset.model, search, using=queryset.db))
     if not rank:
         return queryset
     ranked = ranked_ids(search, content_type_of(queryset.model).pk, queryset.db)
@@ -240,7 +242,7 @@ class RankedResults:
 
     Ordering every match by its position to return the first 20 reads every match; when the page asked for
     lies within the candidates that pass the queryset's other filters (the usual first pages), one query of
-    those candidates and one of the page's rows answer it, whatever the number of matches. Past them, or
+    those candidates answers it, whatever the number of matches. Past them, or
     once anything filters or orders the queryset further, it is the plain queryset. count() stays exact.
     """
 
@@ -270,14 +272,12 @@ class RankedResults:
         ranked = self._search_ranked
         if stop is None or start < 0 or stop > len(ranked):
             return None
-        candidates = self._search_source.filter(pk__in=ranked)
-        passing = set(candidates.order_by().values_list("pk", flat=True))
-        in_order = [pk for pk in ranked if pk in passing]
-        if len(in_order) < stop:
+        # The first `stop` candidates that pass the queryset's filters, best first: the page, when there are enough.
+        candidates = self._search_source.filter(pk__in=ranked).annotate(search_rank=PositionIn(F("pk"), ranked))
+        rows = list(candidates.order_by("search_rank")[:stop])
+        if len(rows) < stop:
             return None
-        wanted = in_order[start:stop]
-        rows = {row.pk: row for row in candidates.filter(pk__in=wanted)}
-        return [rows[pk] for pk in wanted]
+        return rows[start:]
 
 
 _RANKED_CLASSES: dict[type, type] = {}
