@@ -55,7 +55,7 @@ check: install ## Django system checks and missing migrations
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-bench: install ## Measure API speed, query counts and search latency (BENCH_SIZE=20000 for search at 20,000 reports)
+bench: install ## Measure API speed, query counts and search latency at 2,000 and 20,000 reports
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.search
 

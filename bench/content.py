@@ -3,6 +3,7 @@
 import datetime
 import io
 import os
+import sys
 
 from django.core.files.images import ImageFile
 from django.core.management import call_command
@@ -17,6 +18,7 @@ from wagtail_localize.machine_translators.base import BaseMachineTranslator
 from wagtail_localize.strings import StringValue
 
 from home.models import HomePage
+from projects.bulk_pages import add_children
 from projects.localization.machine import translate_object
 from projects.models import (
     EventKind,
@@ -31,9 +33,12 @@ from projects.models import (
     ReportGoal,
     ReportParticipant,
 )
+from projects.progress import progress
 
 # BENCH_SIZE=20000 measures search at ten times the size.
 REPORTS = int(os.environ.get("BENCH_SIZE", "2000"))
+# Reports added per batch of inserts.
+REPORT_BATCH = 500
 # Reports translated into English through wagtail-localize, the first ones of the listing.
 TRANSLATED_REPORTS = 50
 PROJECTS = 20
@@ -85,25 +90,26 @@ class MarkingTranslator(BaseMachineTranslator):
         return source_locale.language_code != target_locale.language_code
 
 
-def build(reports: int = REPORTS, translate: bool = True, snapshots: bool = True) -> None:
+def build(reports: int = REPORTS, translate: bool = True, snapshots: bool = True, show_progress: bool = False) -> None:
     """Fill an empty, migrated database (the admin's usage index is not needed for the API, so it is skipped).
 
-    Like any bulk import, it creates pages without publishing them one by one, so it turns off the background
-    rebuild of API snapshots and the search documents' updates, and builds both at the end with the commands
-    a deploy runs.
+    Like any bulk import, it creates pages without publishing them one by one (the reports in batches, through
+    projects.bulk_pages), so it turns off the background rebuild of API snapshots and the search documents'
+    updates, and builds both at the end with the commands a deploy runs.
     """
     with (
         override_settings(KRONIKA_API_SNAPSHOT_REBUILDS=False, KRONIKA_SEARCH_AUTO_UPDATE=False),
         disable_reference_index_auto_update(),
     ):
         with transaction.atomic():
-            _build(reports)
+            _build(reports, show_progress)
         # Each in its own transaction, as translators work; their translation states are stored as each commits.
         if translate:
             _translate_first_reports()
-    call_command("rebuild_search_documents", verbosity=0)
+    verbosity = 1 if show_progress else 0
+    call_command("rebuild_search_documents", verbosity=verbosity, stdout=io.StringIO())
     if snapshots:
-        call_command("rebuild_api_snapshots", verbosity=0, stdout=io.StringIO())
+        call_command("rebuild_api_snapshots", verbosity=verbosity, stdout=io.StringIO())
 
 
 def translated_reports() -> list[EventReportPage]:
@@ -127,7 +133,29 @@ def _translate_first_reports() -> None:
         translate_object(page, english, translator)
 
 
-def _build(reports: int) -> None:
+def _report(number: int, images: list, people: list, offices: list, organisations: list) -> EventReportPage:
+    slot = number % PROJECTS
+    report = EventReportPage(
+        title=f"Sesja dialogowa {number}",
+        slug=f"relacja-{number}",
+        summary="Spotkanie sieciujące organizacji pozarządowych.",
+        hero_image=images[number % IMAGES],
+        event_kind=EventKind.DIALOGUE_SESSION,
+        event_date=datetime.date(2023, 1, 1) + datetime.timedelta(days=number % 700),
+        city="Gniezno",
+        region="powiat gnieźnieński",
+        venue="Sala sesyjna",
+        body=_body(number, images, people[slot], offices[slot]),
+        contacts=[("staff_contact", {"person": people[slot], "note": ""}), ("office", {"office": offices[slot]})],
+    )
+    report.participants = [
+        ReportParticipant(organisation=organisations[(number + k) % ORGANISATIONS]) for k in range(3)
+    ]
+    report.goals = [ReportGoal(text="Wymiana doświadczeń")]
+    return report
+
+
+def _build(reports: int, show_progress: bool) -> None:
     locale = Locale.get_default()
     root = Page.get_first_root_node()
     home = root.add_child(instance=HomePage(title="Kronika", slug="kronika", locale=locale))
@@ -157,26 +185,14 @@ def _build(reports: int) -> None:
         )
         for n in range(PROJECTS)
     ]
-    for number in range(reports):
-        slot = number % PROJECTS
-        report = EventReportPage(
-            title=f"Sesja dialogowa {number}",
-            slug=f"relacja-{number}",
-            summary="Spotkanie sieciujące organizacji pozarządowych.",
-            hero_image=images[number % IMAGES],
-            event_kind=EventKind.DIALOGUE_SESSION,
-            event_date=datetime.date(2023, 1, 1) + datetime.timedelta(days=number % 700),
-            city="Gniezno",
-            region="powiat gnieźnieński",
-            venue="Sala sesyjna",
-            body=_body(number, images, people[slot], offices[slot]),
-            contacts=[("staff_contact", {"person": people[slot], "note": ""}), ("office", {"office": offices[slot]})],
+    # One report through the page API, as an editor would make it; the rest in batches (projects.bulk_pages).
+    projects[0].add_child(instance=_report(0, images, people, offices, organisations))
+    batches = range(1, reports, REPORT_BATCH)
+    for start in progress(batches, "reports (batches)", stream=sys.stderr if show_progress else None):
+        numbers = range(start, min(start + REPORT_BATCH, reports))
+        add_children(
+            (projects[number % PROJECTS], _report(number, images, people, offices, organisations)) for number in numbers
         )
-        report.participants = [
-            ReportParticipant(organisation=organisations[(number + k) % ORGANISATIONS]) for k in range(3)
-        ]
-        report.goals = [ReportGoal(text="Wymiana doświadczeń")]
-        projects[slot].add_child(instance=report)
     # Announce a publication of the first reports, which between them show every image, so that
     # whatever is made on publishing (renditions) exists before anything is measured.
     for page in EventReportPage.objects.order_by("pk")[:IMAGES]:

@@ -7,7 +7,7 @@ It runs on SQLite (FTS5) and on PostgreSQL (tsvector + GIN) alike.
 import pytest
 from wagtail.models import Page, PageViewRestriction
 
-from projects.models import SearchDocument
+from projects.models import ReportGoal, ReportParticipant, SearchDocument
 from projects.search import index
 
 from .factories import EventReportPageFactory, OrganisationFactory, PersonFactory, ProjectPageFactory
@@ -203,10 +203,30 @@ ODD_QUERIES = [
     "sesja:* <-> dialogowa",
     "^sesja",
     "😀 sesja",
+    '"sesja',
+    "sesja*",
+    "-sesja",
+    "sesja -dialogowa",
+    "(sesja",
+    "sesja)",
+    "NEAR",
+    "*",
+    "AND",
+    "gnie* + ~sesja",
 ]
 
 
-@pytest.mark.parametrize("endpoint", ["/api/v2/pages/", "/api/v2/images/", "/api/v2/documents/", "/api/v2/people/"])
+ENDPOINTS = [
+    "/api/v2/pages/",
+    "/api/v2/images/",
+    "/api/v2/documents/",
+    "/api/v2/people/",
+    "/api/v2/organisations/",
+    "/api/v2/offices/",
+]
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
 def test_no_input_makes_search_fail(client, corpus, endpoint):
     for query in ODD_QUERIES:
         response = client.get(endpoint, {"search": query})
@@ -248,3 +268,63 @@ def test_searching_costs_one_query_more_than_listing_whatever_the_results(client
     listing = queries({"order": "title"})
     assert queries({"search": "sesji"}) <= listing + extra
     assert queries({"search": "spotkanie organizacji Gnieźnie Biłgoraj", "search_operator": "or"}) <= listing + extra
+
+
+def test_a_page_saved_with_its_inline_rows_has_its_document_built_once(client, corpus, monkeypatch):
+    built = []
+    real_build = index.build_document
+
+    def counted_build(obj, languages):
+        built.append(obj.pk)
+        return real_build(obj, languages)
+
+    monkeypatch.setattr(index, "build_document", counted_build)
+    workshop = Page.objects.get(pk=corpus["workshop"].pk).specific
+    workshop.participants = [ReportParticipant(name=f"Koło Gospodyń nr {number}") for number in range(5)]
+    workshop.goals = [ReportGoal(text="Wymiana doświadczeń"), ReportGoal(text="Plan wspólnych działań")]
+    workshop.save_revision().publish()
+    assert built == [workshop.pk]
+    assert [item["title"] for item in client.get("/api/v2/pages/", {"search": "gospodyń"}).json()["items"]] == [
+        WORKSHOP
+    ]
+    # A row saved on its own still brings the document up to date at once.
+    built.clear()
+    ReportParticipant.objects.create(page=workshop, name="Ochotnicza Straż Pożarna")
+    assert built == [workshop.pk]
+    assert client.get("/api/v2/pages/", {"search": "straży pożarnej"}).json()["meta"]["total_count"] == 1
+
+
+@pytest.mark.parametrize("model_name", ["page", "person", "organisation", "image", "document"])
+def test_no_input_makes_the_admin_search_fail(corpus, model_name):
+    """The admin's searches (pages, snippets, images, documents) go through the same backend, whatever is typed."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.search.backends import get_search_backend
+
+    from projects.models import Organisation, Person
+
+    model = {"page": Page, "person": Person, "organisation": Organisation}.get(model_name)
+    model = model or (get_image_model() if model_name == "image" else get_document_model())
+    backend = get_search_backend()
+    for query in [*ODD_QUERIES, " ".join(["słowo"] * 2000)]:
+        list(backend.search(query, model.objects.all()))
+        list(backend.autocomplete(query, model.objects.all()))
+
+
+def test_a_page_of_results_within_the_ranked_candidates_is_read_from_them_in_the_same_order(client, corpus):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    query = {**REPORTS, "search": "organizacji sesji Biłgoraju", "search_operator": "or"}
+    everything = [item["title"] for item in client.get("/api/v2/pages/", query).json()["items"]]
+    assert len(everything) == 4
+    one_by_one = []
+    for offset in range(len(everything)):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/api/v2/pages/", {**query, "limit": 1, "offset": offset})
+        one_by_one += [item["title"] for item in response.json()["items"]]
+        assert response.json()["meta"]["total_count"] == 4
+        # The text index is asked twice (the exact count, the ranking), not a third time for the page.
+        text_index = "MATCH" if connection.vendor == "sqlite" else "@@"
+        assert sum(text_index in entry["sql"] for entry in captured) == 2
+    assert one_by_one == everything

@@ -33,6 +33,7 @@ from ..blocks import RICH_TEXT_FEATURES, ContactBlock, StoryBlock
 from ..conf import base_template, index_parent_page_types
 from ..panels import EditorWarningsPanel, RowsPanel, Tab
 from ..preloading import chosen_object_ids
+from ..save_batches import one_save
 from ..translatable import synchronised
 from ..visibility import public_media
 from .preview_modes import PreviewTargetsMixin
@@ -120,6 +121,11 @@ class KronikaPage(PreviewTargetsMixin, Page):
         if self.hero_image_alt or self.hero_image is None or self.locale.language_code != source_language:
             return self.hero_image_alt
         return getattr(self.hero_image, "description", "") or ""
+
+    def save(self, *args, **kwargs):
+        # Its inline rows are saved after it, each with a signal: what is derived from it is built once, after the last.
+        with one_save():
+            return super().save(*args, **kwargs)
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)

@@ -10,6 +10,8 @@ Indexing calls are no-ops: documents follow content through projects.search.sign
 what is live and public.
 """
 
+import unicodedata
+
 from django.db import models
 from modelsearch.backends.database.fallback import (
     MATCH_NONE,
@@ -21,7 +23,7 @@ from modelsearch.query import Phrase, PlainText
 from wagtail.coreutils import get_content_languages
 
 from .analysis import language_of
-from .query import Search, SearchInputError, matching_documents, search_queryset
+from .query import Search, SearchInputError, matching_ids, search_queryset
 
 TITLE_FIELDS = ("title", "name")
 
@@ -53,11 +55,11 @@ class KronikaSearchQueryCompiler(DatabaseSearchQueryCompiler):
         if search is None:
             return MATCH_NONE
         model = self.queryset.model
-        documents = matching_documents(model, search, using=self.queryset.db)
-        condition = models.Q(pk__in=documents.values("object_id"))
+        condition = models.Q(pk__in=matching_ids(model, search, using=self.queryset.db))
         title = next((name for name in TITLE_FIELDS if _has_field(model, name)), None)
-        if title is not None:
-            condition |= models.Q(**{f"{title}__icontains": query.query_string.strip()})
+        typed = _printable(query.query_string).strip()
+        if title is not None and typed:
+            condition |= models.Q(**{f"{title}__icontains": typed})
         return condition
 
 
@@ -65,6 +67,11 @@ class KronikaAutocompleteQueryCompiler(KronikaSearchQueryCompiler):
     """As typed in the admin's search box: the last word may be the start of one ("Gnie" finds "Gniezno")."""
 
     prefix_last_word = True
+
+
+def _printable(text: str) -> str:
+    """What was typed without control characters: PostgreSQL refuses a NUL in any text parameter."""
+    return "".join(char for char in text if unicodedata.category(char) != "Cc")
 
 
 def _has_field(model: type[models.Model], name: str) -> bool:

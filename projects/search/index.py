@@ -9,6 +9,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, TranslatableMixin
 
 from ..models import Office, Organisation, Person, SearchDocument
+from ..progress import progress
 from ..visibility import media_is_public, person_is_public
 from .analysis import analyse, language_of
 from .documents import document_text
@@ -80,16 +81,22 @@ def forget(model: type[models.Model], ids: Iterable[int]) -> None:
 
 
 def refresh_pages(page_ids: Iterable[int]) -> None:
-    """Rebuild the documents of these pages from their live content, or drop them when not public (any more)."""
-    ids = list(set(page_ids))
+    """Rebuild the documents of these pages from their live content, or drop them when not public (any more).
+
+    The batch builder: BATCH_SIZE pages at a time, each batch read with one query per page type and written
+    with one delete and bulk inserts (pages made in bulk, a moved section, everything a save touched).
+    """
+    ids = sorted(set(page_ids))
     if not ids:
         return
     with transaction.atomic():
-        public = Page.objects.filter(pk__in=ids).live().public().specific()
         languages = _languages()
-        documents = [build_document(page, languages) for page in public]
-        forget(Page, ids)
-        SearchDocument.objects.bulk_create(documents, batch_size=BATCH_SIZE)
+        for start in range(0, len(ids), BATCH_SIZE):
+            batch = ids[start : start + BATCH_SIZE]
+            public = Page.objects.filter(pk__in=batch).live().public().specific()
+            documents = [build_document(page, languages) for page in public]
+            forget(Page, batch)
+            SearchDocument.objects.bulk_create(documents, batch_size=BATCH_SIZE)
 
 
 def refresh_objects(model: type[models.Model], ids: Iterable[int]) -> None:
@@ -111,14 +118,18 @@ def refresh(obj: models.Model) -> None:
         refresh_objects(type(obj), [obj.pk])
 
 
-def rebuild_all() -> int:
-    """Every document again, from scratch (``manage.py rebuild_search_documents``, benchmarks); returns the count."""
+def rebuild_all(progress_stream=None) -> int:
+    """Every document again, from scratch (``manage.py rebuild_search_documents``, benchmarks); returns the count.
+
+    With ``progress_stream``, draws a progress bar of the pages' batches on it.
+    """
     with transaction.atomic():
         SearchDocument.objects.all().delete()
         languages = _languages()
         count = 0
         page_ids = list(Page.objects.live().public().values_list("pk", flat=True))
-        for start in range(0, len(page_ids), BATCH_SIZE):
+        batches = range(0, len(page_ids), BATCH_SIZE)
+        for start in progress(batches, "search documents (batches of pages)", stream=progress_stream):
             batch = page_ids[start : start + BATCH_SIZE]
             documents = [build_document(page, languages) for page in Page.objects.filter(pk__in=batch).specific()]
             SearchDocument.objects.bulk_create(documents, batch_size=BATCH_SIZE)

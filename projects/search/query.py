@@ -2,17 +2,16 @@
 
 The query reaches the database only as tokens the analysis made (letters or digits), each quoted and passed as
 a parameter: no character anyone types is FTS5 or tsquery syntax, so no input can make the query fail.
-Smaller ranks are better on both databases, so callers order ascending.
+Ranking is bounded: the newest RANKED_CANDIDATES matches are ranked (ranked_ids), the rest follow them.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connections, models
-from django.db.models import Case, F, OuterRef, Subquery, Value, When
+from django.db.models import F
 from django.db.models.expressions import RawSQL
 
-from ..models import SearchDocument
 from .analysis import QueryWord, analyse_query
 from .index import content_type_of
 
@@ -28,8 +27,8 @@ FTS5_WEIGHTS = "20.0, 16.0, 6.0, 5.0, 1.5, 1.2"
 # databases' scores saturate (bm25) or add up (ts_rank), so field weights alone cannot promise that order.
 TITLE_TIER = 100.0
 SUMMARY_TIER = 10.0
-# On SQLite the best this many matches are ordered by rank, the rest after them by id (see sqlite_ranked_ids).
-SQLITE_RANKED = 1000
+# The newest this many matches are ranked; the rest follow them by id (see ranked_ids).
+RANKED_CANDIDATES = 300
 # ts_rank's weights of the labels D, C, B, A: body stems, body words, summary, title (see the migration).
 POSTGRES_WEIGHTS = "{0.1, 0.15, 0.4, 1.0}"
 
@@ -102,90 +101,51 @@ class Search:
         return " <-> ".join(f"'{word.word}'" for word in self.words)
 
 
-def _vendor(queryset: models.QuerySet) -> str:
-    return connections[queryset.db].vendor
+def matching_ids(model: type[models.Model], search: Search, using: str = "default") -> RawSQL:
+    """The ids of the objects of a model whose document matches, as a subquery driven by the text index.
 
-
-def _matching_documents_sql(search: Search, vendor: str) -> RawSQL:
+    From the index outwards: the matches first, then their documents by primary key, so the cost follows the
+    matches rather than the number of documents of the model.
+    """
+    content_type_id = content_type_of(model).pk
+    vendor = connections[using].vendor
     if vendor == "postgresql":
         return RawSQL(
-            "SELECT id FROM projects_searchdocument WHERE search_vector @@ to_tsquery('simple', %s)",
-            [search.tsquery_match()],
+            "SELECT object_id FROM projects_searchdocument "
+            "WHERE content_type_id = %s AND search_vector @@ to_tsquery('simple', %s)",
+            [content_type_id, search.tsquery_match()],
         )
     if vendor == "sqlite":
-        # A constant table name; the query is a parameter.
-        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
-        return RawSQL(sql, [search.fts5_match()])  # noqa: S611
+        # Constant table names; the query is a parameter. CROSS JOIN keeps the FTS5 scan outside.
+        sql = (
+            f"SELECT d.object_id FROM {FTS_TABLE} CROSS JOIN projects_searchdocument d "  # noqa: S608
+            f"ON d.id = {FTS_TABLE}.rowid WHERE {FTS_TABLE} MATCH %s AND d.content_type_id = %s"
+        )
+        return RawSQL(sql, [search.fts5_match(), content_type_id])  # noqa: S611
     raise NotImplementedError(f"search needs SQLite or PostgreSQL, not {vendor}")
 
 
-class DocumentRank(models.Expression):
-    """The rank of one search document for a search on PostgreSQL (smaller is better), from ts_rank.
-
-    Tiers first: the whole query matching in the title, then in the summary. Within a tier, the score of the
-    words (each as typed or as a stem) plus the score of the words as typed, together and in order within one
-    field: so whole words and phrases rank above stems.
-    """
-
-    output_field = models.FloatField()
-
-    def __init__(self, document_id: models.Expression, search: Search) -> None:
-        super().__init__()
-        self.document_id = document_id
-        self.search = search
-
-    def get_source_expressions(self) -> list:
-        return [self.document_id]
-
-    def set_source_expressions(self, expressions: list) -> None:
-        (self.document_id,) = expressions
-
-    def as_sql(self, compiler, connection):
-        document_sql, document_params = compiler.compile(self.document_id)
-        if connection.vendor == "postgresql":
-            sql = (
-                "(SELECT -(ts_rank(%s::float4[], rd.search_vector, to_tsquery('simple', %s), 1) "  # noqa: S608
-                "+ ts_rank(%s::float4[], rd.search_vector, to_tsquery('simple', %s), 1) "
-                f"+ CASE WHEN rd.search_vector @@ to_tsquery('simple', %s) THEN {TITLE_TIER} ELSE 0 END "
-                f"+ CASE WHEN rd.search_vector @@ to_tsquery('simple', %s) THEN {SUMMARY_TIER} ELSE 0 END) "
-                f"FROM projects_searchdocument rd WHERE rd.id = {document_sql})"
-            )
-            search = self.search
-            params = [POSTGRES_WEIGHTS, search.tsquery_match(), POSTGRES_WEIGHTS, search.tsquery_phrase()]
-            params += [search.tsquery_match("A"), search.tsquery_match("B"), *document_params]
-        else:
-            raise NotImplementedError("on SQLite, ranks come from sqlite_ranked_ids")
-        return sql, params
-
-
-def matching_documents(model: type[models.Model], search: Search, using: str = "default") -> models.QuerySet:
-    vendor = connections[using].vendor
-    return SearchDocument.objects.using(using).filter(
-        content_type=content_type_of(model), id__in=_matching_documents_sql(search, vendor)
+def _sqlite_ranked_ids(search: Search, content_type_id: int, cursor) -> list[int]:
+    """The candidates, best first, from FTS5: each score (the words, the phrase, the title and summary tiers) is
+    one scan of the matches from the newest candidate's rowid on, which FTS5 seeks to in its doclists."""
+    newest = (
+        f"WITH bound AS (SELECT coalesce(min(rowid), 0) AS low FROM (SELECT rowid FROM {FTS_TABLE} "  # noqa: S608
+        f"WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s)) "
     )
-
-
-def sqlite_ranked_ids(search: Search, content_type_id: int, using: str) -> list[int]:
-    """The ids of the objects matching, best first, from one set-based FTS5 query.
-
-    FTS5 ranks only inside a MATCH, and a MATCH narrowed to one row still reads the whole doclist of each
-    term: ranking row by row would cost the number of matches times the size of the corpus. So each score
-    (the words, the phrase, the title and summary tiers) is one scan of the matches, summed per object.
-    """
     joined = (
         # CROSS JOIN keeps the FTS5 scan outside: SQLite would otherwise match once per document row.
         f"FROM {FTS_TABLE} CROSS JOIN projects_searchdocument d ON d.id = {FTS_TABLE}.rowid "  # noqa: S608
-        f"WHERE {FTS_TABLE} MATCH %s AND d.content_type_id = %s"
+        f"WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid >= (SELECT low FROM bound) AND d.content_type_id = %s"
     )
     sql = (
-        "SELECT object_id FROM ("  # noqa: S608 - constant names; the queries are parameters
+        newest + "SELECT object_id FROM ("  # noqa: S608 - constant names; the queries are parameters
         f"SELECT d.object_id, bm25({FTS_TABLE}, {FTS5_WEIGHTS}) AS score {joined} "
         f"UNION ALL SELECT d.object_id, bm25({FTS_TABLE}, {FTS5_WEIGHTS}) {joined} "
         f"UNION ALL SELECT d.object_id, -{TITLE_TIER} {joined} "
         f"UNION ALL SELECT d.object_id, -{SUMMARY_TIER} {joined}"
-        ") GROUP BY object_id ORDER BY SUM(score), object_id LIMIT %s"
+        ") GROUP BY object_id ORDER BY SUM(score), object_id"
     )
-    params: list = []
+    params: list = [search.fts5_match(), RANKED_CANDIDATES]
     for expression in (
         search.fts5_match(),
         search.fts5_phrase(),
@@ -193,9 +153,69 @@ def sqlite_ranked_ids(search: Search, content_type_id: int, using: str) -> list[
         search.fts5_match_in("summary_words summary_stems"),
     ):
         params += [expression, content_type_id]
+    cursor.execute(sql, params)
+    return [row[0] for row in cursor.fetchall()]
+
+
+def _postgres_ranked_ids(search: Search, content_type_id: int, cursor) -> list[int]:
+    """The candidates, best first, by ts_rank: the words (as typed or as stems) plus the words as typed together
+    and in order within one field, so whole words and phrases rank above stems; tiers first."""
+    sql = (
+        "WITH candidates AS (SELECT id FROM projects_searchdocument WHERE content_type_id = %s "  # noqa: S608
+        "AND search_vector @@ to_tsquery('simple', %s) ORDER BY id DESC LIMIT %s) "
+        "SELECT d.object_id FROM projects_searchdocument d JOIN candidates c ON c.id = d.id ORDER BY "
+        "ts_rank(%s::float4[], d.search_vector, to_tsquery('simple', %s), 1) "
+        "+ ts_rank(%s::float4[], d.search_vector, to_tsquery('simple', %s), 1) "
+        f"+ CASE WHEN d.search_vector @@ to_tsquery('simple', %s) THEN {TITLE_TIER} ELSE 0 END "
+        f"+ CASE WHEN d.search_vector @@ to_tsquery('simple', %s) THEN {SUMMARY_TIER} ELSE 0 END DESC, d.object_id"
+    )
+    params = [content_type_id, search.tsquery_match(), RANKED_CANDIDATES]
+    params += [POSTGRES_WEIGHTS, search.tsquery_match(), POSTGRES_WEIGHTS, search.tsquery_phrase()]
+    params += [search.tsquery_match("A"), search.tsquery_match("B")]
+    cursor.execute(sql, params)
+    return [row[0] for row in cursor.fetchall()]
+
+
+def ranked_ids(search: Search, content_type_id: int, using: str = "default") -> list[int]:
+    """The ids of the newest RANKED_CANDIDATES matching objects, best first, from one query of the text index.
+
+    Ranking reads each candidate's scores, so it is bounded by the candidates rather than by everything that
+    matches: a word in every report costs what a rare one does. The documents are rebuilt when their content
+    is published, so the newest documents are those of the content published or changed last.
+    """
+    vendor = connections[using].vendor
     with connections[using].cursor() as cursor:
-        cursor.execute(sql, [*params, SQLITE_RANKED])
-        return [row[0] for row in cursor.fetchall()]
+        if vendor == "sqlite":
+            return _sqlite_ranked_ids(search, content_type_id, cursor)
+        if vendor == "postgresql":
+            return _postgres_ranked_ids(search, content_type_id, cursor)
+    raise NotImplementedError(f"search needs SQLite or PostgreSQL, not {vendor}")
+
+
+class PositionIn(models.Expression):
+    """Where a primary key stands in a list of ids (1 for the first), NULL when it is not there: one parameter
+    however long the list, and a lookup the database does per row without a CASE branch per id."""
+
+    output_field = models.IntegerField()
+
+    def __init__(self, pk: models.Expression, ids: list[int]) -> None:
+        super().__init__()
+        self.pk = pk
+        self.ids = ids
+
+    def get_source_expressions(self) -> list:
+        return [self.pk]
+
+    def set_source_expressions(self, expressions: list) -> None:
+        (self.pk,) = expressions
+
+    def as_sql(self, compiler, connection):
+        pk_sql, pk_params = compiler.compile(self.pk)
+        if connection.vendor == "postgresql":
+            return f"array_position(%s::bigint[], {pk_sql})", [self.ids, *pk_params]
+        # Positions in a comma-separated string grow with the position in the list.
+        listed = "," + ",".join(str(int(pk)) for pk in self.ids) + ","
+        return f"NULLIF(instr(%s, ',' || {pk_sql} || ','), 0)", [listed, *pk_params]
 
 
 def search_queryset(
@@ -205,25 +225,73 @@ def search_queryset(
 
     filter_matches=False ranks a queryset its caller filtered already (objects without a match come last).
     """
+    unfiltered = queryset
     if filter_matches:
-        documents = matching_documents(queryset.model, search, using=queryset.db)
-        queryset = queryset.filter(pk__in=documents.values("object_id"))
+        queryset = queryset.filter(pk__in=matching_ids(queryset.model, search, using=queryset.db))
     if not rank:
         return queryset
-    content_type = content_type_of(queryset.model)
-    if _vendor(queryset) == "sqlite":
-        ranked = sqlite_ranked_ids(search, content_type.pk, queryset.db)
-        position = Case(
-            *(When(pk=pk, then=Value(index)) for index, pk in enumerate(ranked)),
-            default=Value(len(ranked)),
-            output_field=models.IntegerField(),
-        )
-        return queryset.annotate(search_rank=position).order_by("search_rank", "pk")
-    ranks = (
-        SearchDocument.objects.filter(content_type=content_type, object_id=OuterRef("pk"))
-        .annotate(rank=DocumentRank(F("id"), search))
-        .values("rank")[:1]
-    )
-    return queryset.annotate(search_rank=Subquery(ranks, output_field=models.FloatField())).order_by(
+    ranked = ranked_ids(search, content_type_of(queryset.model).pk, queryset.db)
+    ordered = queryset.annotate(search_rank=PositionIn(F("pk"), ranked)).order_by(
         F("search_rank").asc(nulls_last=True), "pk"
     )
+    return ranked_results(ordered, ranked, unfiltered)
+
+
+class RankedResults:
+    """Mixed into a queryset in rank order: a page within the ranked candidates is read from them alone.
+
+    Ordering every match by its position to return the first 20 reads every match; when the page asked for
+    lies within the candidates that pass the queryset's other filters (the usual first pages), one query of
+    those candidates answers it, whatever the number of matches. Past them, or
+    once anything filters or orders the queryset further, it is the plain queryset. count() stays exact.
+    """
+
+    plain_class: type[models.QuerySet]
+    _search_ranked: list[int]
+    _search_source: models.QuerySet  # the queryset before the match filter: candidates match by definition
+    _search_query: tuple = ()
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._search_ranked = self._search_ranked
+        clone._search_source = self._search_source
+        clone._search_query = self._search_query
+        return clone
+
+    def __getitem__(self, key):
+        if isinstance(key, slice) and self._result_cache is None and self._query_unchanged():
+            page = self._page_from_candidates(key.start or 0, key.stop)
+            if page is not None:
+                return page
+        return super().__getitem__(key)
+
+    def _query_unchanged(self) -> bool:
+        return self._search_query == (self.query.where, tuple(self.query.order_by), self.query.distinct)
+
+    def _page_from_candidates(self, start: int, stop: int | None) -> list | None:
+        ranked = self._search_ranked
+        if stop is None or start < 0 or stop > len(ranked):
+            return None
+        # The first `stop` candidates that pass the queryset's filters, best first: the page, when there are enough.
+        candidates = self._search_source.filter(pk__in=ranked).annotate(search_rank=PositionIn(F("pk"), ranked))
+        rows = list(candidates.order_by("search_rank")[:stop])
+        if len(rows) < stop:
+            return None
+        return rows[start:]
+
+
+_RANKED_CLASSES: dict[type, type] = {}
+
+
+def ranked_results(ordered: models.QuerySet, ranked: list[int], source: models.QuerySet) -> models.QuerySet:
+    plain_class = type(ordered)
+    ranked_class = _RANKED_CLASSES.get(plain_class)
+    if ranked_class is None:
+        ranked_class = type(f"Ranked{plain_class.__name__}", (RankedResults, plain_class), {"plain_class": plain_class})
+        _RANKED_CLASSES[plain_class] = ranked_class
+    result = ordered._chain()
+    result.__class__ = ranked_class
+    result._search_ranked = ranked
+    result._search_source = source
+    result._search_query = (ordered.query.where, tuple(ordered.query.order_by), ordered.query.distinct)
+    return result

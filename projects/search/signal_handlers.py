@@ -1,7 +1,8 @@
 """Where content changes reach the search documents, inside the writer's transaction.
 
 The read-model layer (projects.read_models) calls ``on_change`` with every change partners can see; ``changed``
-brings the documents showing one object up to date.
+brings the documents showing one object up to date. Pages are rebuilt through ``save_batches.defer``: a page
+saved with its inline rows has its document built once, after the last row (``KronikaPage.save``).
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -12,6 +13,7 @@ from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from ..conf import search_auto_update
 from ..content_keys import owners_of_rows_choosing
 from ..read_models import Change, Kind, register
+from ..save_batches import defer
 from . import index
 
 
@@ -42,17 +44,17 @@ def changed(instance: Model, *, deleted: bool = False) -> None:
     """Bring every document that shows this object up to date with the database (the one entry point)."""
     model = type(instance)
     if isinstance(instance, Page):
-        index.refresh_pages(_pages_below(instance)) if not deleted else index.forget(Page, [instance.pk])
+        defer(index.refresh_pages, _pages_below(instance)) if not deleted else index.forget(Page, [instance.pk])
     elif isinstance(instance, PageViewRestriction):
-        index.refresh_pages(_pages_below(instance.page))
+        defer(index.refresh_pages, _pages_below(instance.page))
     elif owners := _owner_pages(instance):
-        index.refresh_pages(owners)
+        defer(index.refresh_pages, owners)
     elif issubclass(model, index.searchable_models()):
         if deleted:
             index.forget(model, [instance.pk])
         else:
-            index.refresh_objects(model, [instance.pk])
-        index.refresh_pages(_pages_showing(instance))
+            defer(index.refresh_objects, [instance.pk], model)
+        defer(index.refresh_pages, _pages_showing(instance))
 
 
 def on_change(change: Change) -> None:
@@ -62,7 +64,7 @@ def on_change(change: Change) -> None:
     instance = change.instance
     if change.kind in (Kind.SAVED, Kind.UNPUBLISHED) and isinstance(instance, Page):
         # Only this page: its descendants' text does not change when it does (a move or restriction is handled apart).
-        index.refresh_pages([instance.pk])
+        defer(index.refresh_pages, [instance.pk])
     elif change.kind == Kind.UNRESTRICTED and isinstance(instance, PageViewRestriction):
         if Page.objects.filter(pk=instance.page_id).exists():
             changed(instance, deleted=True)

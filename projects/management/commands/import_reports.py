@@ -10,6 +10,7 @@ from projects.importing.builder import ImportRefused, create, draft_representati
 from projects.importing.conf import max_file_bytes
 from projects.importing.matcher import KnownSnippets
 from projects.importing.readers import UnreadableFile
+from projects.progress import progress
 
 
 class Command(BaseCommand):
@@ -31,7 +32,8 @@ class Command(BaseCommand):
         locale = parent_page.locale if parent_page is not None else Locale.get_default()
         known = KnownSnippets(locale)
         results, failed = [], 0
-        for path in paths:
+        show_progress = options["verbosity"] >= 1 and len(paths) > 1
+        for path in progress(paths, "files", stream=self.stderr if show_progress else None):
             name = Path(path).name
             try:
                 data = _read_bytes(Path(path))

@@ -12,6 +12,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         started = time.perf_counter()
-        count = rebuild_all()
+        count = rebuild_all(progress_stream=self.stderr if options["verbosity"] else None)
         if options["verbosity"]:
             self.stdout.write(f"{count} search documents in {time.perf_counter() - started:.1f} s")
