@@ -328,3 +328,24 @@ def test_a_page_of_results_within_the_ranked_candidates_is_read_from_them_in_the
         text_index = "MATCH" if connection.vendor == "sqlite" else "@@"
         assert sum(text_index in entry["sql"] for entry in captured) == 2
     assert one_by_one == everything
+
+
+def test_a_report_named_by_the_words_comes_first_however_many_newer_reports_mention_them(
+    client, site_tree, monkeypatch
+):
+    from projects.search import query as search_query
+
+    project = ProjectPageFactory(parent=site_tree.projects, title="Archiwum", slug="archiwum")
+    EventReportPageFactory(parent=project, slug="stary", title="Festyn w Kłecku", city="Kłecko")
+    for number in range(4):
+        EventReportPageFactory(
+            parent=project, slug=f"nowy-{number}", title=f"Spotkanie {number}", city="Poznań",
+            body=[_paragraph("<p>Wspominaliśmy zeszłoroczny festyn.</p>")],
+        )  # fmt: skip
+    # Fewer ranked candidates than newer reports that mention the word: the old report is outside the window.
+    monkeypatch.setattr(search_query, "RANKED_CANDIDATES", 2)
+
+    titles = [item["title"] for item in client.get("/api/v2/pages/", {**REPORTS, "search": "festyn"}).json()["items"]]
+
+    assert titles[0] == "Festyn w Kłecku"
+    assert len(titles) == 5

@@ -2,7 +2,8 @@
 
 The query reaches the database only as tokens the analysis made (letters or digits), each quoted and passed as
 a parameter: no character anyone types is FTS5 or tsquery syntax, so no input can make the query fail.
-Ranking is bounded: the newest RANKED_CANDIDATES matches are ranked (ranked_ids), the rest follow them.
+Ranking is bounded: the newest RANKED_CANDIDATES matches are ranked, and so are up to that many older ones that
+match in the title (ranked_ids); the rest follow them.
 """
 
 from collections.abc import Iterable
@@ -143,16 +144,23 @@ def _sqlite_ranked_ids(search: Search, content_type_id: int, cursor) -> list[int
         f"UNION ALL SELECT d.object_id, bm25({FTS_TABLE}, {FTS5_WEIGHTS}) {joined} "
         f"UNION ALL SELECT d.object_id, -{TITLE_TIER} {joined} "
         f"UNION ALL SELECT d.object_id, -{SUMMARY_TIER} {joined}"
+        # Older than the newest candidates but matching in the title: ranked too, in the title's tier.
+        f" UNION ALL SELECT object_id, score FROM (SELECT d.object_id, bm25({FTS_TABLE}, {FTS5_WEIGHTS}) "
+        f"- {TITLE_TIER} AS score FROM {FTS_TABLE} CROSS JOIN projects_searchdocument d ON d.id = {FTS_TABLE}.rowid "
+        f"WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid < (SELECT low FROM bound) AND d.content_type_id = %s "
+        f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s)"
         ") GROUP BY object_id ORDER BY SUM(score), object_id"
     )
+    title_match = search.fts5_match_in("title_words title_stems")
     params: list = [search.fts5_match(), RANKED_CANDIDATES]
     for expression in (
         search.fts5_match(),
         search.fts5_phrase(),
-        search.fts5_match_in("title_words title_stems"),
+        title_match,
         search.fts5_match_in("summary_words summary_stems"),
     ):
         params += [expression, content_type_id]
+    params += [title_match, content_type_id, RANKED_CANDIDATES]
     cursor.execute(sql, params)
     return [row[0] for row in cursor.fetchall()]
 
@@ -161,8 +169,11 @@ def _postgres_ranked_ids(search: Search, content_type_id: int, cursor) -> list[i
     """The candidates, best first, by ts_rank: the words (as typed or as stems) plus the words as typed together
     and in order within one field, so whole words and phrases rank above stems; tiers first."""
     sql = (
-        "WITH candidates AS (SELECT id FROM projects_searchdocument WHERE content_type_id = %s "  # noqa: S608
-        "AND search_vector @@ to_tsquery('simple', %s) ORDER BY id DESC LIMIT %s) "
+        # The newest matches, and up to as many older ones that match in the title.
+        "WITH candidates AS ((SELECT id FROM projects_searchdocument WHERE content_type_id = %s "  # noqa: S608
+        "AND search_vector @@ to_tsquery('simple', %s) ORDER BY id DESC LIMIT %s) UNION "
+        "(SELECT id FROM projects_searchdocument WHERE content_type_id = %s "
+        "AND search_vector @@ to_tsquery('simple', %s) ORDER BY id DESC LIMIT %s)) "
         "SELECT d.object_id FROM projects_searchdocument d JOIN candidates c ON c.id = d.id ORDER BY "
         "ts_rank(%s::float4[], d.search_vector, to_tsquery('simple', %s), 1) "
         "+ ts_rank(%s::float4[], d.search_vector, to_tsquery('simple', %s), 1) "
@@ -170,6 +181,7 @@ def _postgres_ranked_ids(search: Search, content_type_id: int, cursor) -> list[i
         f"+ CASE WHEN d.search_vector @@ to_tsquery('simple', %s) THEN {SUMMARY_TIER} ELSE 0 END DESC, d.object_id"
     )
     params = [content_type_id, search.tsquery_match(), RANKED_CANDIDATES]
+    params += [content_type_id, search.tsquery_match("A"), RANKED_CANDIDATES]
     params += [POSTGRES_WEIGHTS, search.tsquery_match(), POSTGRES_WEIGHTS, search.tsquery_phrase()]
     params += [search.tsquery_match("A"), search.tsquery_match("B")]
     cursor.execute(sql, params)
@@ -177,7 +189,8 @@ def _postgres_ranked_ids(search: Search, content_type_id: int, cursor) -> list[i
 
 
 def ranked_ids(search: Search, content_type_id: int, using: str = "default") -> list[int]:
-    """The ids of the newest RANKED_CANDIDATES matching objects, best first, from one query of the text index.
+    """The ids of the newest RANKED_CANDIDATES matching objects, and of up to as many older ones matching in the
+    title, best first, from one query of the text index. So a report named by the words comes first however old.
 
     Ranking reads each candidate's scores, so it is bounded by the candidates rather than by everything that
     matches: a word in every report costs what a rare one does. The documents are rebuilt when their content
