@@ -6,21 +6,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.partners_demo import partners_demo, partners_demo_preview
-from projects.api.openapi.views import APIDocsView, OpenAPIDocumentView
 from projects.media import serve_media_file
-from projects.preview.views import draft_preview
-
-from .api import api_router, api_v3_preview_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v2/openapi.json", OpenAPIDocumentView.as_view(router=api_router), name="api-openapi"),
-    path("api/v2/docs/", APIDocsView.as_view(router=api_router), name="api-docs"),
-    path("api/v2/", api_router.urls),
-    path("api/v3-preview/", api_v3_preview_urls),
-    path("api/preview/", draft_preview, name="kronika-preview"),
-    path("feeds/", include("projects.feeds.urls")),
+    # Kronika's API, its OpenAPI document and docs, previews and feeds: the same one line a host site adds.
+    path("", include("projects.urls")),
     path("partners/demo/", partners_demo, name="partners-demo"),
     path("partners/demo/preview/", partners_demo_preview, name="partners-demo-preview"),
     # Image files go through the application in production too: it checks the image's collection.

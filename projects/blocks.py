@@ -8,7 +8,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
 from .admin_choosers import KronikaSnippetChooserBlock
-from .api.representations import (
+from .api_shapes.representations import (
     IMAGE,
     OFFICE,
     PHONE,
@@ -19,11 +19,11 @@ from .api.representations import (
     public_person,
     publicly_shown_image,
 )
-from .api.richtext import requested_rich_text_format, rich_text_representation
-from .api.shapes import HTML, STRING, array, block_value_schema, nullable, obj
-from .localization.fields import SynchronisedBlockMixin
+from .api_shapes.richtext import requested_rich_text_format, rich_text_representation
+from .api_shapes.shapes import HTML, STRING, array, block_value_schema, nullable, obj
 from .phones import normalise_phone_or_blank, validate_phone
 from .preloading import preloaded_objects
+from .translatable import SynchronisedBlockMixin
 from .visibility import person_is_public
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -227,7 +227,7 @@ class ImageBlock(blocks.StructBlock):
         value_class = ImageValue
 
     def get_api_representation(self, value, context: dict | None = None) -> dict | None:
-        """An image with renditions (see projects.api.representations.image_representation), or null."""
+        """An image with renditions (see projects.api_shapes.representations.image_representation), or null."""
         return image_representation(
             publicly_shown_image(value.get("image"), context),
             _request(context),
@@ -321,7 +321,7 @@ class OfficeBlock(blocks.StructBlock):
         template = "projects/blocks/office.html"
 
     def get_api_representation(self, value, context: dict | None = None) -> dict:
-        """{"office": office (see projects.api.representations.office_representation) | null}"""
+        """{"office": office (see projects.api_shapes.representations.office_representation) | null}"""
         return {"office": office_representation(value.get("office"))}
 
     def get_api_schema(self) -> dict:

@@ -16,6 +16,11 @@ def index_parent_page_types() -> list[str]:
     return list(getattr(settings, "KRONIKA_INDEX_PARENT_PAGE_TYPES", ["wagtailcore.Page"]))
 
 
+def base_template() -> str:
+    """The layout Kronika's page templates extend: a template with a ``content`` block (``title`` optional)."""
+    return getattr(settings, "KRONIKA_BASE_TEMPLATE", "base.html")
+
+
 def api_path_prefix() -> str:
     """Where the public delivery API answers: caching and rate limits apply below it."""
     return getattr(settings, "KRONIKA_API_PATH_PREFIX", "/api/v2/")

@@ -1,6 +1,7 @@
 """The image sizes partner sites get: named specs, generated ahead of time, never inside an API request."""
 
 from django.db import transaction
+from django.dispatch import Signal
 from django_tasks import task
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
@@ -23,6 +24,12 @@ RESPONSIVE_SPECS = tuple(
 )
 RESPONSIVE_FILTERS = tuple(Filter(spec=spec) for _, _, spec in RESPONSIVE_SPECS)
 
+# Sent with the `image` once renditions of it were created: Wagtail creates several in one bulk insert,
+# without model signals, and the API lists the renditions that exist, so partners see a change. Its
+# receiver (projects.signal_handlers) records that in the read models; this module, which the API's
+# shapes import, imports nothing that does.
+renditions_created = Signal()
+
 
 @task()
 def generate_responsive_renditions(image_id: int) -> int:
@@ -34,12 +41,7 @@ def generate_responsive_renditions(image_id: int) -> int:
     missing = [spec_filter for spec_filter in RESPONSIVE_FILTERS if spec_filter not in existing]
     if missing:
         image.create_renditions(*missing)
-        # Wagtail creates several renditions in one bulk insert, without signals: the snapshots showing
-        # this image list the renditions that existed when they were built. (Imported here: the models
-        # import this module through the API's representations.)
-        from .api.snapshots import image_key, invalidate
-
-        invalidate({image_key(image.pk)})
+        renditions_created.send(sender=type(image), image=image)
     return len(RESPONSIVE_FILTERS)
 
 

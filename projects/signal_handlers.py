@@ -1,4 +1,4 @@
-"""Signal handlers: responsive renditions are made when images are saved and pages published."""
+"""Signal handlers: responsive renditions are made when images are saved and pages published, and recorded."""
 
 from django.db.models.signals import post_save
 from wagtail.fields import StreamField
@@ -7,7 +7,8 @@ from wagtail.models import Page
 from wagtail.signals import page_published
 
 from .preloading import chosen_object_ids
-from .renditions import schedule_responsive_renditions
+from .read_models import Change, Kind, record
+from .renditions import renditions_created, schedule_responsive_renditions
 
 
 def image_ids_of_page(page: Page) -> set[int]:
@@ -31,6 +32,11 @@ def make_renditions_for_page(sender, instance, **kwargs) -> None:
     schedule_responsive_renditions(image_ids_of_page(instance.specific))
 
 
+def record_new_renditions(sender, image, **kwargs) -> None:
+    record(Change(Kind.RENDITIONS, image))
+
+
 def connect() -> None:
     post_save.connect(make_renditions_for_image, sender=get_image_model(), dispatch_uid="kronika_image_renditions")
     page_published.connect(make_renditions_for_page, dispatch_uid="kronika_page_renditions")
+    renditions_created.connect(record_new_renditions, dispatch_uid="kronika_renditions_recorded")

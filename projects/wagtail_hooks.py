@@ -20,6 +20,7 @@ from .admin_dashboard import kronika_panels
 from .admin_listings import ProjectListingViewSet, ReportListingViewSet
 from .importing.admin_urls import urlpatterns as import_urlpatterns
 from .importing.forms import parents_for
+from .localization.admin_urls import urlpatterns as translation_urlpatterns
 from .localization.roles import user_may_change_instance
 from .models import EventReportPage, Office, Organisation, OrganisationKind, Person
 from .preview.admin import PreviewTargetViewSet
@@ -129,9 +130,7 @@ def register_listings() -> list:
 
 @hooks.register("register_admin_urls")
 def register_translation_urls() -> list:
-    from .localization.admin_urls import urlpatterns
-
-    return urlpatterns
+    return translation_urlpatterns
 
 
 @hooks.register("register_admin_urls")

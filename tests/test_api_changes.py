@@ -10,8 +10,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from projects import change_log
 from projects.models import ContentChange
+from projects.read_models import Change, Kind, entry, record
 
 from .factories import EventReportPageFactory, OfficeFactory, OrganisationFactory, PersonFactory, ProjectPageFactory
 
@@ -174,20 +174,20 @@ def test_a_change_committed_late_is_not_skipped_by_a_partner_reading_meanwhile(c
     """Had a later writer committed first, a partner's cursor would have moved past the earlier, open one's entry."""
     settings.KRONIKA_API_CACHE_SECONDS = 0
     recorded, release = threading.Event(), threading.Event()
-    record_as_usual = change_log.content_changed
+    bump_as_usual = entry.bump_generation
 
-    def hold_the_first_writer(endpoint, object_ids):
-        # The first writer stops right after inserting its entry, before the cache bump that locks a row.
+    def hold_the_first_writer():
+        # The first writer stops right after inserting its entry, before the generation bump.
         if threading.current_thread().name == "first":
             recorded.set()
             release.wait(10)
-        record_as_usual(endpoint, object_ids)
+        bump_as_usual()
 
     first, second = OrganisationFactory(name="Pierwsza"), OrganisationFactory(name="Druga")
-    monkeypatch.setattr(change_log, "content_changed", hold_the_first_writer)
-    first_writer = _in_thread("first", lambda: change_log.record_snippet_state(first, created=False))
+    monkeypatch.setattr(entry, "bump_generation", hold_the_first_writer)
+    first_writer = _in_thread("first", lambda: record(Change(Kind.SAVED, first)))
     assert recorded.wait(10)
-    second_writer = _in_thread("second", lambda: change_log.record_snippet_state(second, created=False))
+    second_writer = _in_thread("second", lambda: record(Change(Kind.SAVED, second)))
     try:
         second_writer.join(1)
         assert second_writer.is_alive(), "the second writer committed its entry while the first was still open"

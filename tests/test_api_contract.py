@@ -7,7 +7,7 @@ from openapi_spec_validator import validate
 from wagtail import blocks
 from wagtail.coreutils import get_content_languages
 
-from projects.api.shapes import block_value_schema
+from projects.api_shapes.shapes import block_value_schema
 from projects.models import EventKind, EventReportPage, FundingProgramPage, ProjectPage
 
 from .api_contract_tree import build_contract_tree

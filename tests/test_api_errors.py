@@ -10,8 +10,8 @@ from urllib.parse import quote
 
 import pytest
 
-from cms.api import api_router
 from projects.api.openapi.document import openapi_document
+from projects.api.router import api_router
 
 from .api_contract_tree import build_contract_tree
 

@@ -22,7 +22,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from cms.api import api_router
+from projects.api.router import api_router
 
 from .api_contract_tree import build_contract_tree
 

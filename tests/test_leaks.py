@@ -38,7 +38,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from projects.api.caching import api_listing_paths
-from projects.preview.tokens import SALT as PREVIEW_SALT
+from projects.models.preview_tokens import SALT as PREVIEW_SALT
 from projects.webhooks.payloads import build_payload
 
 from .leak_world import MARKERS, PASSWORD, PROJECT, REPORT, SECRET_WORD, World, build_world
@@ -328,7 +328,7 @@ def test_the_walk_reaches_what_each_visitor_may_see(world):
 
 
 def test_every_api_endpoint_is_walked():
-    """An endpoint registered in the router (cms/api.py) must be named by a surface that walks it."""
+    """An endpoint registered in the router (projects/api/router.py) must be named by a surface that walks it."""
     registered = {path.rstrip("/").rsplit("/", 1)[-1] for path in api_listing_paths()}
     walked = {endpoint for surface in SURFACES for endpoint in surface.endpoints}
 

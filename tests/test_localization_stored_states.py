@@ -5,7 +5,6 @@ from django.core.cache import cache
 from django.core.management import call_command
 from wagtail_localize.models import StringTranslation, TranslationSource
 
-from projects.localization import stored_states
 from projects.localization.status import (
     TranslationState,
     computed_translation_states,
@@ -13,6 +12,7 @@ from projects.localization.status import (
     translation_status_map,
 )
 from projects.models import APICacheGeneration, StoredTranslationState
+from projects.read_models import translation_states as stored_states
 
 from .factories import EventReportPageFactory, OrganisationFactory, ProjectPageFactory
 from .localization_fixtures import translate_everything

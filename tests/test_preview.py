@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 from wagtail.models import Site
 
 from projects.models import PreviewDraft, PreviewTarget
-from projects.preview.models import validate_url_template
-from projects.preview.tokens import SALT
+from projects.models.preview import validate_url_template
+from projects.models.preview_tokens import SALT
 
 from .api_fixtures import build_reports
 from .factories import (

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from projects.api.representations import public_person
+from projects.api_shapes.representations import public_person
 from projects.models import Person, ProjectCoordinator
 from projects.renditions import generate_responsive_renditions
 

@@ -2,6 +2,7 @@
 from whitenoise, health and readiness probes, `check --deploy`, and a shared Redis cache across two servers."""
 
 import json
+import pickle
 import uuid
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from django.db.utils import OperationalError
 from django.test import Client
 
 from cms import health
+from projects.read_models import generation
 
 from .factories import EventReportPageFactory, ProjectPageFactory
 from .server_processes import (
@@ -106,7 +108,12 @@ def test_two_servers_sharing_redis_serve_a_change_made_through_either_at_once(
     with gunicorn(environment, port_a) as server_a, gunicorn(environment, port_b) as server_b:
         for server in (server_a, server_b):
             assert [item["title"] for item in fetch(server + listing).json()["items"]] == [title]
-        assert fetch(server_b + listing).headers["x-kronika-cache"] == "hit"
+        before = fetch(server_b + listing)
+        assert before.headers["x-kronika-cache"] == "hit"
+        assert fetch(server_b + listing, {"If-None-Match": before.headers["etag"]}).status == 304
+        # Both servers read the API generation from Redis, not from the database, for a hit and a 304.
+        generation_before = _generation_in_redis(shared_redis)
+        assert generation_before is not None
 
         editor = AdminSession(server_a, EDITOR_USERNAME, EDITOR_PASSWORD)
         assert editor.post(f"/admin/pages/{report.pk}/unpublish/", {}) == 302  # back to the page listing
@@ -114,3 +121,13 @@ def test_two_servers_sharing_redis_serve_a_change_made_through_either_at_once(
         after = fetch(server_b + listing)
         assert after.json()["items"] == []
         assert after.headers["x-kronika-cache"] == "miss"
+        assert fetch(server_b + listing, {"If-None-Match": before.headers["etag"]}).status == 200
+        assert fetch(server_a + listing).headers["etag"] == after.headers["etag"]
+        assert _generation_in_redis(shared_redis) > generation_before
+
+
+def _generation_in_redis(url: str) -> int | None:
+    """The generation value the servers share through Redis (django-redis pickles it under its prefixed key)."""
+    client = redis.Redis.from_url(url)
+    keys = client.keys(f"*{generation.CACHE_KEY}")
+    return pickle.loads(client.get(keys[0]))[0] if keys else None  # noqa: S301 - our own value, in our own Redis

@@ -11,9 +11,9 @@ from django_tasks import default_task_backend
 from wagtail.models import Locale, PageViewRestriction
 
 from projects.models import DeliveryStatus, Person, WebhookDelivery, WebhookSubscription
+from projects.models.webhook_event_types import EventType
 from projects.webhooks import tasks
 from projects.webhooks.addresses import resolve_target
-from projects.webhooks.event_types import EventType
 from projects.webhooks.signing import SIGNATURE_HEADER, verify
 
 from .factories import EventReportPageFactory, PersonFactory, ProjectPageFactory

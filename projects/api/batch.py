@@ -3,10 +3,11 @@
 The view builds a ResultBatch for the objects it is about to serialise (a listing page or one detail);
 fields read from it, so the number of queries does not grow with the number of items. Pages with a
 current snapshot (projects.api.snapshots) are served from it and load nothing here but their
-translations; the others are built live, which is also how their snapshots are built.
+translations; the others are built live, which is also how their snapshots are built: the batch
+knows, for each live item, every object it loaded or looked for on the item's behalf (dependencies_of).
 """
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from django.db import models
 from django.db.models import Prefetch, prefetch_related_objects
@@ -16,6 +17,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from ..api_shapes.representations import absolute_url
+from ..api_shapes.richtext import stored_links
 from ..models import (
     EventReportPage,
     FundingProgramPage,
@@ -32,9 +35,7 @@ from ..preloading import chosen_object_ids, preloaded
 from ..renditions import RESPONSIVE_SPECS
 from ..visibility import public_media, public_people_condition
 from .languages import Alternates
-from .representations import absolute_url
-from .richtext import stored_links
-from .snapshots import Key, document_key, model_key, page_key, record, stored_representations
+from .stored import Key, document_key, keys_of, model_key, page_key, stored_representations
 
 
 def responsive_renditions() -> Prefetch:
@@ -63,7 +64,8 @@ def child_prefetches(model: type[models.Model]) -> list:
     return lookups.get(model, [])
 
 
-def _joins(model: type[models.Model]) -> list[str]:
+def page_joins(model: type[models.Model]) -> list[str]:
+    """The foreign keys a page type's API representation always reads, to join in the query that loads it."""
     return [name for name in ("locale", "hero_image") if any(field.name == name for field in model._meta.fields)]
 
 
@@ -111,13 +113,14 @@ class ResultBatch:
         self.stored_fields = stored_fields
         self.stored: dict[int, dict] = {}
         self.live_items = self.items
-        # What the live items chose or linked to, found or not: a snapshot depends on it all.
-        self.looked_up: set[Key] = set()
+        # What each live item chose or linked to, found or not: its snapshot depends on it all.
+        self.looked_up: dict[int, set[Key]] = {}
         self.link_urls: dict[tuple[str, int], str | None] = {}
         self.public_pages = public_pages
         self.alternates = alternates
         self._projects_by_path: dict[str, ProjectPage] = {}
         self._programs_by_project: dict[int, list[FundingProgramPage]] = {}
+        self._parents: dict[str, Page] | None = None
         # The images the live items choose (blocks and hero images) that everyone may see.
         self.public_image_ids: set[int] = set()
 
@@ -129,7 +132,6 @@ class ResultBatch:
         self._fetch_deferred_in_full()
         self.live_items = [item for item in self.items if item.pk not in self.stored]
         self._load_live_items()
-        record(self.looked_up)
         return self
 
     def _fetch_deferred_in_full(self) -> None:
@@ -140,7 +142,7 @@ class ResultBatch:
                 deferred.setdefault(type(item), []).append(item.pk)
         full = {}
         for model, pks in deferred.items():
-            full.update(model._default_manager.select_related(*_joins(model)).in_bulk(pks))
+            full.update(model._default_manager.select_related(*page_joins(model)).in_bulk(pks))
         self.items = [full.get(item.pk, item) if type(item) in deferred else item for item in self.items]
 
     def stored_representation(self, item: models.Model) -> dict | None:
@@ -153,7 +155,7 @@ class ResultBatch:
             by_model.setdefault(type(item), []).append(item)
         for model, items in by_model.items():
             # A detail view fetches its page without joins; a listing has these cached already.
-            prefetch_related_objects(items, *_joins(model), *child_prefetches(model))
+            prefetch_related_objects(items, *page_joins(model), *child_prefetches(model))
         images = self._convert_streams()
         images.extend(
             item.hero_image for item in self.live_items if getattr(item, "hero_image_id", None) in self.public_image_ids
@@ -171,15 +173,19 @@ class ResultBatch:
         """The URLs of every page and document linked from the items' rich text, one query per kind."""
         links: set[tuple[str, int]] = set()
         for item in self.live_items:
+            item_links: set[tuple[str, int]] = set()
             for field in item._meta.concrete_fields:
                 if isinstance(field, RichTextField):
-                    links |= stored_links(getattr(item, field.name) or "")
+                    item_links |= stored_links(getattr(item, field.name) or "")
                 elif isinstance(field, StreamField):
                     for text in _strings(list(getattr(item, field.name).raw_data)):
-                        links |= stored_links(text)
+                        item_links |= stored_links(text)
+            self._looked_up_for(item).update(
+                page_key(pk) if kind == "page" else document_key(pk) for kind, pk in item_links
+            )
+            links |= item_links
         page_ids = {pk for kind, pk in links if kind == "page"}
         document_ids = {pk for kind, pk in links if kind == "document"}
-        self.looked_up |= {page_key(pk) for pk in page_ids} | {document_key(pk) for pk in document_ids}
         if page_ids:
             for page in self.public_pages.filter(pk__in=page_ids):
                 self.link_urls[("page", page.pk)] = page.get_full_url(self.request)
@@ -195,12 +201,15 @@ class ResultBatch:
         }
         ids_by_model: dict[type[models.Model], set[int]] = {}
         for item in self.live_items:
+            chosen: dict[type[models.Model], set[int]] = {}
             for field in fields_by_model[type(item)]:
-                chosen_object_ids(field.stream_block, list(getattr(item, field.name).raw_data), ids_by_model)
+                chosen_object_ids(field.stream_block, list(getattr(item, field.name).raw_data), chosen)
             # Hero images come joined to their page; loading them again here checks their collection in the same query.
             if getattr(item, "hero_image_id", None):
-                ids_by_model.setdefault(get_image_model(), set()).add(item.hero_image_id)
-        self.looked_up |= {model_key(model, pk) for model, ids in ids_by_model.items() for pk in ids}
+                chosen.setdefault(get_image_model(), set()).add(item.hero_image_id)
+            for model, ids in chosen.items():
+                ids_by_model.setdefault(model, set()).update(ids)
+                self._looked_up_for(item).update(model_key(model, pk) for pk in ids)
         loaded = _loaded_chosen_objects(ids_by_model)
         self.public_image_ids = set(loaded.get(get_image_model(), {}))
         with preloaded(loaded):
@@ -231,12 +240,86 @@ class ResultBatch:
                 if row.program not in programs:
                     programs.append(row.program)
 
+    def _looked_up_for(self, item: models.Model) -> set[Key]:
+        return self.looked_up.setdefault(item.pk, set())
+
+    def dependencies_of(self, item: models.Model) -> set[Key]:
+        """The keys of everything a live item's representation read or looked for: what its snapshot depends on.
+
+        The item itself, the objects loaded with it (inline rows, what they and its blocks choose, renditions),
+        what it chose or linked to whether found or not, its project and the project's programs.
+        """
+        keys = {model_key(type(item), item.pk)} | self.looked_up.get(item.pk, set())
+        keys |= _loaded_keys(item, set())
+        for block_value in _stream_values(item):
+            keys |= _loaded_keys(block_value, set())
+        related_pages = list(self.programs_of(item)) if isinstance(item, ProjectPage) else []
+        if isinstance(item, EventReportPage) and (project := self.project_of(item)) is not None:
+            related_pages += [project, *self.programs_of(project)]
+        # The parent, shown or not: a parent that becomes public appears in the page's meta.
+        if self._parents is not None and (parent := self._parents.get(item.path[: -Page.steplen])) is not None:
+            related_pages.append(parent)
+        return keys | {page_key(page.pk) for page in related_pages}
+
     def shows_image(self, image: models.Model) -> bool:
         """Whether an image a live item chose may be shown to everyone (checked when the batch loaded)."""
         return image.pk in self.public_image_ids
+
+    def load_parents(self) -> None:
+        """The parents of the live items, each marked shown or not, in one query (only details show a parent)."""
+        if self._parents is None:
+            paths = {item.path[: -Page.steplen] for item in self.live_items if isinstance(item, Page)}
+            parents = (
+                Page.objects.filter(path__in=paths).annotate(
+                    shown=models.Exists(self.public_pages.filter(pk=models.OuterRef("pk")))
+                )
+                if paths
+                else []
+            )
+            self._parents = {parent.path: parent for parent in parents}
+
+    def parent_of(self, page: Page) -> Page | None:
+        """The page's parent when the API shows it to this request, else None."""
+        self.load_parents()
+        parent = self._parents.get(page.path[: -Page.steplen])
+        return parent if parent is not None and parent.shown else None
 
     def project_of(self, report: EventReportPage) -> ProjectPage | None:
         return self._projects_by_path.get(report.path[: -Page.steplen])
 
     def programs_of(self, project: ProjectPage) -> list[FundingProgramPage]:
         return self._programs_by_project.get(project.pk, [])
+
+
+def _stream_values(item: models.Model) -> Iterator[object]:
+    for field in item._meta.concrete_fields:
+        if isinstance(field, StreamField):
+            yield getattr(item, field.name)
+
+
+def _loaded_keys(value: object, seen: set[int]) -> set[Key]:
+    """The keys of the model instances in a loaded value: a block value, or an instance and what was loaded with it.
+
+    Django keeps no public list of what an instance has loaded, so its relation caches are read directly
+    (read only: nothing here loads or changes them).
+    """
+    if id(value) in seen:
+        return set()
+    seen.add(id(value))
+    if isinstance(value, models.Model):
+        keys = keys_of(value)
+        related: Iterable[object] = [
+            *value._state.fields_cache.values(),
+            *(list(rows) for rows in getattr(value, "_prefetched_objects_cache", {}).values()),
+        ]
+    elif isinstance(value, str | bytes | int | float | bool) or value is None:
+        return set()
+    elif isinstance(value, dict):
+        keys, related = set(), value.values()
+    elif hasattr(value, "__iter__"):
+        keys, related = set(), list(value)
+    else:
+        keys, related = set(), [getattr(value, "value", None)]
+    for inner in related:
+        keys |= _loaded_keys(inner, seen)
+    return keys

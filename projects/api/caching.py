@@ -8,11 +8,12 @@ cache: those of requests with an Authorization header, and of requests with a se
 anything (a login, or a password entered for a page or a collection, which Wagtail's view
 restrictions read from the session). Only answers that are the same for everyone are shared.
 
-The server-side cache keys each answer by the API generation: one database row bumped by
-signal handlers whenever a page, snippet, image, document, restriction, site or locale is
-saved or deleted and on every publish, unpublish and move. A bump makes every stored answer
-unreachable at once (listings included) in every process, whatever the cache backend, so
-nothing unpublished or private is served from the cache after the change commits.
+The server-side cache keys each answer by the API generation (projects.read_models.generation),
+which every change partners can see moves on: a publish, unpublish, move or deletion, a page,
+snippet, image or document saved, a restriction, site or locale changed. A bump makes every
+stored answer unreachable at once (listings included) in every process, so nothing unpublished or
+private is served from the cache after the change commits. The generation is read from the cache
+too, so a hit and a 304 touch no database.
 """
 
 import hashlib
@@ -20,37 +21,17 @@ from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, get_resolver, reverse
-from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
 from ..cache_outage import tolerating_outage
 from ..conf import api_cache_control, api_cache_seconds, api_path_prefix, api_url_namespace, feeds_path_prefix
-from ..models import APICacheGeneration
-from ..read_models import GENERATION_PK
+from ..read_models.generation import Generation, current_generation
 
 VARY_HEADERS = ("Accept", "Accept-Encoding", "Origin")
 CACHE_KEY_PREFIX = "kronika:api:"
-
-
-def current_generation() -> APICacheGeneration:
-    generation = APICacheGeneration.objects.filter(pk=GENERATION_PK).first()
-    if generation is None:
-        generation, _ = APICacheGeneration.objects.get_or_create(pk=GENERATION_PK)
-    return generation
-
-
-def bump_generation() -> None:
-    """Make every stored API answer stale; runs inside the writer's transaction."""
-    updated = APICacheGeneration.objects.filter(pk=GENERATION_PK).update(
-        value=F("value") + 1, changed_at=timezone.now()
-    )
-    if not updated:
-        APICacheGeneration.objects.get_or_create(pk=GENERATION_PK, defaults={"value": 1})
 
 
 def api_listing_paths() -> list[str]:
@@ -79,18 +60,11 @@ def purge_frontend_cache(paths: Iterable[str]) -> None:
     """Ask Wagtail's frontend cache (CDN, Varnish…) to drop these API URLs, when one is configured."""
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
+    # Imported only by sites that configure a frontend cache, which may not install its app or backends.
     from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
     base_url = (getattr(settings, "WAGTAILAPI_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
     purge_urls_from_cache([base_url + path for path in sorted(set(paths))])
-
-
-def content_changed(endpoint: str, object_ids: Iterable[int]) -> None:
-    """Something partners see changed: invalidate the server cache now, purge the CDN after commit."""
-    bump_generation()
-    paths = api_listing_paths()
-    paths += [path for object_id in object_ids if (path := api_detail_path(endpoint, object_id))]
-    transaction.on_commit(lambda: purge_frontend_cache(paths))
 
 
 def is_public_api_request(request: HttpRequest) -> bool:
@@ -110,7 +84,7 @@ def depends_on_requester(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME in request.COOKIES and bool(request.session.keys())
 
 
-def _cache_key(request: HttpRequest, generation: APICacheGeneration) -> str:
+def _cache_key(request: HttpRequest, generation: Generation) -> str:
     parts = [
         str(generation.value),
         request.scheme,

@@ -7,11 +7,7 @@ from wagtail.api.utils import get_full_url
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 
-from ..conf import changes_page_size
-from ..models import ContentChange
-from ..models.changes import VISIBLE_ACTIONS, ChangeAction
-from .errors import JSONErrorsMixin
-from .shapes import (
+from ..api_shapes.shapes import (
     BOOLEAN,
     DATE_TIME,
     ID,
@@ -25,6 +21,10 @@ from .shapes import (
     obj,
     query_parameter,
 )
+from ..conf import changes_page_size
+from ..models import ContentChange
+from ..models.changes import VISIBLE_ACTIONS, ChangeAction
+from .errors import JSONErrorsMixin
 
 CURSOR = {"type": "integer", "minimum": 0}
 CHANGE = component(

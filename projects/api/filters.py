@@ -10,6 +10,7 @@ from wagtail.api.v2.utils import BadRequestError, parse_boolean
 from wagtail.coreutils import get_content_languages
 from wagtail.models import Locale, Page
 
+from ..api_shapes.shapes import DATE, DATE_TIME, ID, query_parameter
 from ..models import (
     EventKind,
     EventReportPage,
@@ -24,7 +25,6 @@ from ..search.query import SearchInputError, search_queryset
 from ..search.requests import orders_by_relevance, search_of
 from .folding import fold_expression, fold_text
 from .search_input import MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, SEARCH_OPERATORS, requested_search
-from .shapes import DATE, DATE_TIME, ID, query_parameter
 
 
 def _text_parameter(name: str, description: str) -> dict:

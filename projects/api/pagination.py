@@ -4,7 +4,7 @@ from django.conf import settings
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 
-from .shapes import query_parameter
+from ..api_shapes.shapes import query_parameter
 
 # Past this an offset is a mistake (and too large a number crashes SQLite's integer conversion).
 MAX_OFFSET = 1_000_000

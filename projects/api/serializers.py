@@ -5,19 +5,26 @@ from typing import Any
 
 from rest_framework.fields import Field
 from wagtail import fields as wagtail_fields
-from wagtail.api.v2.serializers import BaseSerializer, PageLocaleField, PageSerializer, RichTextFieldSerializer
+from wagtail.api.v2.serializers import (
+    BaseSerializer,
+    PageLocaleField,
+    PageParentField,
+    PageSerializer,
+    RichTextFieldSerializer,
+)
 from wagtail.coreutils import get_content_languages
 from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.images.api.v2.serializers import ImageSerializer
 
+from ..api_shapes.fields import InstanceField
+from ..api_shapes.representations import IMAGE, absolute_url, image_representation
+from ..api_shapes.richtext import requested_rich_text_format, rich_text_representation
+from ..api_shapes.shapes import BOOLEAN, STRING, URL, array, emits, nullable, schema_of
+from ..models import TranslationState
 from ..search.index import root_model
 from ..search.query import SearchInputError
 from ..search.requests import search_of
 from ..search.snippets import snippets_of
-from .fields import InstanceField
-from .representations import IMAGE, absolute_url, image_representation
-from .richtext import requested_rich_text_format, rich_text_representation
-from .shapes import BOOLEAN, NULL, STRING, URL, array, emits, nullable, schema_of
 
 
 def _alternates_schema(endpoint: type) -> dict:
@@ -29,10 +36,6 @@ def _alternates_schema(endpoint: type) -> dict:
 
 
 def _translation_status_schema(endpoint: type) -> dict:
-    try:
-        from ..localization.status import TranslationState
-    except ImportError:
-        return NULL
     return {"enum": [*TranslationState.values, None]}
 
 
@@ -54,7 +57,7 @@ def alternates(item: Any, context: dict) -> dict:
 
 @emits(_translation_status_schema)
 def translation_status(item: Any, context: dict) -> Any:
-    """The item's state from projects.localization.status, or null while that module is missing."""
+    """The item's translation state (projects.localization.status), or null when it has none."""
     return context["batch"].alternates.status_of(item)
 
 
@@ -156,6 +159,14 @@ class StoredOrLiveField(Field):
         return value.value if isinstance(value, _Stored) else self.live.to_representation(value)
 
 
+class BatchedParentField(PageParentField):
+    """meta.parent of a detail, from the parents the result batch loaded in one query for all its pages."""
+
+    def get_attribute(self, instance: Any) -> Any:
+        batch = self.context.get("batch")
+        return batch.parent_of(instance) if batch is not None else super().get_attribute(instance)
+
+
 # Shapes come from the fields= parameter: bounded so that a client sending endless variations cannot grow memory.
 MAX_CACHED_SHAPES = 256
 _FIELDS_BY_SHAPE: dict[tuple, dict[str, Field]] = {}
@@ -175,6 +186,7 @@ def _serializer_shape(serializer_class: type) -> tuple:
 
 class KronikaPageSerializer(SearchSnippetMixin, PageSerializer):
     search_snippet = InstanceField(search_snippet)
+    parent = BatchedParentField(read_only=True)
     serializer_field_mapping = _with_absolute_rich_text(PageSerializer.serializer_field_mapping)
     alternates = _language_meta["alternates"]
     translation_status = _language_meta["translation_status"]
@@ -213,7 +225,7 @@ def _image_part(name: str):
     def represent(image: Any, context: dict) -> Any:
         return image_representation(image, context.get("request"))[name]
 
-    represent.__doc__ = f"The {name!r} of projects.api.representations.image_representation."
+    represent.__doc__ = f"The {name!r} of projects.api_shapes.representations.image_representation."
     return emits(IMAGE.schema["properties"][name])(represent)
 
 

@@ -45,6 +45,7 @@ def _gate(patterns: list) -> list:
 
 def v3_preview_urls() -> tuple[list, str, str]:
     """Wagtail's v3 URL patterns, each behind the credentials check; use as ``path(prefix, v3_preview_urls())``."""
+    # Imported when a site mounts it: Wagtail's v3 API is a preview, built on import, that a host may leave out.
     from wagtail.api.v3.urls import api
 
     patterns, app_name, namespace = api.urls

@@ -5,9 +5,15 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q, QuerySet, Subquery
 from django.http import Http404
+from rest_framework.generics import get_object_or_404
 from rest_framework.renderers import JSONRenderer
-from wagtail.api.v2.filters import FieldsFilter, LocaleFilter, OrderingFilter
-from wagtail.api.v2.filters import SearchFilter as WagtailSearchFilter
+from wagtail.api.v2.filters import (
+    AncestorOfFilter,
+    ChildOfFilter,
+    DescendantOfFilter,
+    FieldsFilter,
+    TranslationOfFilter,
+)
 from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -15,9 +21,10 @@ from wagtail.fields import StreamField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page, Site
 
+from ..api_shapes.shapes import ID, URL, emits, nullable, obj
 from ..models import Office, Organisation, PageAPISnapshot, Person
 from ..visibility import public_people_condition, restricted_collection_ids
-from .batch import ResultBatch
+from .batch import ResultBatch, page_joins
 from .drafts import draft_for
 from .errors import JSONErrorsMixin
 from .filters import (
@@ -41,8 +48,7 @@ from .serializers import (
     SearchedDocumentSerializer,
     SnippetSerializer,
 )
-from .shapes import ID, URL, emits, nullable, obj
-from .snapshots import LIVE_FIELDS, current_snapshot, snapshots_allowed, start_recording
+from .stored import LIVE_FIELDS, current_snapshot, snapshots_allowed
 
 
 class CompactJSONRenderer(JSONRenderer):
@@ -50,10 +56,6 @@ class CompactJSONRenderer(JSONRenderer):
 
     def get_indent(self, accepted_media_type: str, renderer_context: dict) -> None:
         return None
-
-
-def _replaced(backends: list, old: type, new: type) -> list:
-    return [new if backend is old else backend for backend in backends]
 
 
 class PublicAPIMixin(JSONErrorsMixin):
@@ -89,7 +91,6 @@ class PublicAPIMixin(JSONErrorsMixin):
     def get_serializer(self, instance=None, *args, **kwargs):
         items = list(instance) if kwargs.get("many") else [instance]
         alternates = self.alternates()
-        start_recording()
         self.batch = ResultBatch(
             items, self.public_pages(), alternates, self.request, stored_fields=self.stored_fields()
         ).load()
@@ -115,25 +116,24 @@ def _stream_fields(model: type[Page]) -> list[str]:
     return [field.name for field in model._meta.concrete_fields if isinstance(field, StreamField)]
 
 
-def _page_joins(model: type[Page]) -> list[str]:
-    return [name for name in ("locale", "hero_image") if any(field.name == name for field in model._meta.fields)]
-
-
 class KronikaPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
     """Live, public pages: reports, projects, programs and their indexes."""
 
     base_serializer_class = KronikaPageSerializer
-    filter_backends = _replaced(
-        _replaced(
-            _replaced(PagesAPIViewSet.filter_backends, LocaleFilter, LocaleWithFallbackFilter),
-            WagtailSearchFilter,
-            SearchFilter,
-        ),
-        OrderingFilter,
+    # Wagtail's own list with Kronika's ordering, locale fallback and search in their places, and its filters added.
+    filter_backends = [
+        FieldsFilter,
+        ChildOfFilter,
+        AncestorOfFilter,
+        DescendantOfFilter,
         RelevanceOrderingFilter,
-    )
-    # Ours run before search, which Wagtail wants last.
-    filter_backends = filter_backends[:-1] + [ReportFilter, FoldedFieldFilter, ModifiedSinceFilter, filter_backends[-1]]
+        TranslationOfFilter,
+        LocaleWithFallbackFilter,
+        ReportFilter,
+        FoldedFieldFilter,
+        ModifiedSinceFilter,
+        SearchFilter,  # last, as in Wagtail: search results cannot be filtered further
+    ]
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
         REPORT_PARAMETERS, ["fallback", "modified_since"]
     )
@@ -174,7 +174,7 @@ class KronikaPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
             # builds in full before counting or ordering; the same rule on the type's own rows lets it walk
             # the path index and stop at the last page it needs, whatever the size of the archive.
             queryset = queryset.model.objects.filter(self.public_condition())
-        queryset = queryset.select_related(*_page_joins(queryset.model), "api_snapshot")
+        queryset = queryset.select_related(*page_joins(queryset.model), "api_snapshot")
         if snapshots_allowed(self.request):
             # Decoding the stored blocks of every page would cost more than the rest of a listing served
             # from snapshots; the few pages without one are fetched again in full by the batch.
@@ -182,20 +182,27 @@ class KronikaPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
         return queryset
 
     def get_object(self) -> Page:
-        # Wagtail's .specific fetches the page again without joins: a page served from its snapshot
+        # No extension point of Wagtail's decides how the specific page is made: its get_object returns
+        # `page.specific`, a second query without joins. So this one does DRF's lookup itself, through DRF's
+        # public calls, and makes the specific page from what the query loaded: a page served from its snapshot
         # needs no specific fields at all, any other is fetched once, with its joins.
         if (draft := draft_for(self.kwargs.get("pk"))) is not None:
             return draft
         if not hasattr(self, "_specific_object"):
-            page = BaseAPIViewSet.get_object(self)
-            model = page.specific_class or type(page)
-            if snapshots_allowed(self.request) and current_snapshot(page) is not None:
-                specific = page.specific_deferred
-                specific._state.fields_cache.update(page._state.fields_cache)
-            else:
-                specific = model.objects.select_related(*_page_joins(model), "api_snapshot").get(pk=page.pk)
-            self._specific_object = specific
+            page = get_object_or_404(self.filter_queryset(self.get_queryset()), pk=self.kwargs["pk"])
+            self.check_object_permissions(self.request, page)
+            self._specific_object = self._specific(page)
         return self._specific_object
+
+    def _specific(self, page: Page) -> Page:
+        model = page.specific_class or type(page)
+        if not (snapshots_allowed(self.request) and current_snapshot(page) is not None):
+            return model.objects.select_related(*page_joins(model), "api_snapshot").get(pk=page.pk)
+        specific = page.specific_deferred
+        # Assigning a loaded relation caches it on the specific page, as it was on the generic one.
+        for name in ["api_snapshot", *page_joins(Page)]:
+            setattr(specific, name, getattr(page, name))
+        return specific
 
     def stored_fields(self) -> set[str] | None:
         if not snapshots_allowed(self.request):
@@ -262,18 +269,18 @@ def _public_media_for_search(view: BaseAPIViewSet) -> QuerySet:
     for a collection would change the answer: it is replaced, not extended. The ids form of the rule
     keeps ?search= working (Wagtail's search backends cannot read a subquery).
     """
-    return BaseAPIViewSet.get_queryset(view).exclude(collection__in=restricted_collection_ids())
+    return view.model.objects.exclude(collection__in=restricted_collection_ids()).order_by("id")
 
 
-def _searched_by_kronika(backends: list) -> list:
-    return _replaced(_replaced(backends, WagtailSearchFilter, SearchFilter), OrderingFilter, RelevanceOrderingFilter)
+# Wagtail's list for images and documents, with Kronika's ordering and search in their places.
+MEDIA_FILTER_BACKENDS = [FieldsFilter, RelevanceOrderingFilter, SearchFilter]
 
 
 class PublicImagesAPIViewSet(UntranslatedMixin, PublicAPIMixin, ImagesAPIViewSet):
     """Images outside restricted collections, with their responsive renditions."""
 
     base_serializer_class = ResponsiveImageSerializer
-    filter_backends = _searched_by_kronika(ImagesAPIViewSet.filter_backends)
+    filter_backends = MEDIA_FILTER_BACKENDS
     meta_fields = ImagesAPIViewSet.meta_fields + SEARCH_META_FIELDS
     body_fields = ImagesAPIViewSet.body_fields + ["alt", "focal_point", "renditions", "srcset"]
     listing_default_fields = (
@@ -287,7 +294,7 @@ class PublicImagesAPIViewSet(UntranslatedMixin, PublicAPIMixin, ImagesAPIViewSet
 class PublicDocumentsAPIViewSet(UntranslatedMixin, PublicAPIMixin, DocumentsAPIViewSet):
     """Documents outside restricted collections."""
 
-    filter_backends = _searched_by_kronika(DocumentsAPIViewSet.filter_backends)
+    filter_backends = MEDIA_FILTER_BACKENDS
     base_serializer_class = SearchedDocumentSerializer
     meta_fields = DocumentsAPIViewSet.meta_fields + SEARCH_META_FIELDS
     listing_default_fields = DocumentsAPIViewSet.listing_default_fields + SEARCH_META_FIELDS

@@ -2,7 +2,7 @@
 
 import django.core.serializers.json
 import django.db.models.deletion
-import projects.preview.models
+import projects.models.preview
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(help_text="Shown in the preview's mode menu.", max_length=60, verbose_name='name')),
-                ('url_template', models.CharField(help_text="The front end's preview address, e.g. https://partner.example.org/preview?token={token}. Placeholders: {token}, {api_url} (where to fetch the draft), {page_id}, {type}, {locale}.", max_length=500, validators=[projects.preview.models.validate_url_template], verbose_name='URL template')),
+                ('url_template', models.CharField(help_text="The front end's preview address, e.g. https://partner.example.org/preview?token={token}. Placeholders: {token}, {api_url} (where to fetch the draft), {page_id}, {type}, {locale}.", max_length=500, validators=[projects.models.preview.validate_url_template], verbose_name='URL template')),
                 ('site', models.ForeignKey(help_text='The site whose pages preview there.', on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.site', verbose_name='site')),
             ],
             options={

@@ -1,5 +1,3 @@
-from ..preview.models import PreviewDraft, PreviewTarget
-from ..webhooks.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
 from .changes import APICacheGeneration, ChangeAction, ContentChange
 from .inlines import (
     ProjectCoordinator,
@@ -24,10 +22,12 @@ from .pages import (
     ProjectPage,
     ProjectStatus,
 )
+from .preview import PreviewDraft, PreviewTarget
 from .search import SearchDocument
 from .snapshots import PageAPISnapshot, PageAPISnapshotDependency
 from .snippets import Office, Organisation, OrganisationKind, Person
 from .translation_states import StoredTranslationState, TranslationState
+from .webhooks import DeliveryStatus, WebhookDelivery, WebhookSubscription
 
 __all__ = [
     "PreviewDraft",

@@ -8,10 +8,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.api import APIField
 from wagtail.models import Orderable, TranslatableMixin
 
-from ..api.fields import OrganisationField, PublicPersonField
+from ..api_shapes.fields import OrganisationField, PublicPersonField
 from ..blocks import NOT_PUBLIC_MESSAGE
 from ..conf import default_currency
-from ..localization.fields import synchronised
+from ..translatable import synchronised
 from ..visibility import person_is_public
 
 # Rows made outside the editor (imports, scripts) may share a sort_order, and PostgreSQL returns ties in

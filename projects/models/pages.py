@@ -19,14 +19,21 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..api.fields import ImageField, InstanceField, OrganisationField, project_programs, report_programs, report_project
+from ..api_shapes.fields import (
+    ImageField,
+    InstanceField,
+    OrganisationField,
+    project_programs,
+    report_programs,
+    report_project,
+)
 from ..blocks import RICH_TEXT_FEATURES, ContactBlock, StoryBlock
-from ..conf import index_parent_page_types
-from ..localization.fields import synchronised
+from ..conf import base_template, index_parent_page_types
 from ..panels import EditorWarningsPanel, RowsPanel, Tab
 from ..preloading import chosen_object_ids
-from ..preview.modes import PreviewTargetsMixin
+from ..translatable import synchronised
 from ..visibility import public_media
+from .preview_modes import PreviewTargetsMixin
 
 LISTING_PAGE_SIZE = 12
 
@@ -77,6 +84,12 @@ class KronikaPage(PreviewTargetsMixin, Page):
 
     class Meta:
         abstract = True
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        context = super().get_context(request, *args, **kwargs)
+        # The layout Kronika's templates extend (projects/base.html): the host site's, unless it names another.
+        context["kronika_base_template"] = base_template()
+        return context
 
     def editor_warnings(self) -> list[str]:
         """What editors should check: photos the public will not see, gaps in the source, assumptions made for it."""

@@ -8,8 +8,8 @@ from wagtail.api import APIField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
-from ..api.fields import InstanceField, OrganisationField
-from ..api.representations import (
+from ..api_shapes.fields import InstanceField, OrganisationField
+from ..api_shapes.representations import (
     contact_email,
     contact_hours,
     contact_phone,
@@ -17,8 +17,8 @@ from ..api.representations import (
     person_email,
     person_phone,
 )
-from ..localization.fields import synchronised
 from ..panels import Tab
+from ..translatable import synchronised
 from ..visibility import public_email, public_phone
 from .contact_details import ContactDetails
 

@@ -7,7 +7,7 @@ from wagtail.models import Page
 from ..api.caching import api_detail_path
 from ..api.drafts import serving_draft
 from ..api.inprocess import anonymous_site_request, call_view
-from ..api.snapshots import recording
+from ..api.stored import recording
 
 
 def draft_detail(page: Page) -> dict | None:

@@ -7,9 +7,9 @@ names one draft of one page and nothing else accepts it.
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 
-from .models import PreviewDraft
+from ..models import PreviewDraft
+from ..models.preview_tokens import read_token
 from .representation import draft_detail
-from .tokens import read_token
 
 NO_STORE = {"Cache-Control": "private, no-store", "X-Robots-Tag": "noindex"}
 

@@ -1,29 +1,18 @@
-"""Where content changes reach the search documents, inside the writer's transaction (one entry point: changed)."""
+"""Where content changes reach the search documents, inside the writer's transaction.
+
+The read-model layer (projects.read_models) calls ``on_change`` with every change partners can see; ``changed``
+brings the documents showing one object up to date.
+"""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
-from django.db.models.signals import post_delete, post_save
 from modelcluster.fields import ParentalKey
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex
-from wagtail.signals import post_page_move
 
-from ..api.snapshots import owners_of_rows_choosing
 from ..conf import search_auto_update
+from ..content_keys import owners_of_rows_choosing
+from ..read_models import Change, Kind, register
 from . import index
-
-# Page fields Wagtail saves alone for drafts, locks and revisions: the live content they leave unchanged.
-PAGE_FIELDS_NOT_PUBLISHED = frozenset(
-    {
-        "latest_revision",
-        "latest_revision_created_at",
-        "draft_title",
-        "has_unpublished_changes",
-        "locked",
-        "locked_at",
-        "locked_by",
-        "wagtail_admin_comments",
-    }
-)
 
 
 def _owner_pages(instance: Model) -> set[int]:
@@ -66,47 +55,22 @@ def changed(instance: Model, *, deleted: bool = False) -> None:
         index.refresh_pages(_pages_showing(instance))
 
 
-def on_saved(sender: type[Model], instance: Model, raw: bool = False, update_fields=None, **kwargs) -> None:
-    if raw or not search_auto_update():
+def on_change(change: Change) -> None:
+    """Read-model listener: the documents a visible change may have altered, rebuilt from the database."""
+    if change.raw or not search_auto_update():
         return
-    if isinstance(instance, Page):
-        if update_fields and PAGE_FIELDS_NOT_PUBLISHED.issuperset(update_fields):
-            return
+    instance = change.instance
+    if change.kind in (Kind.SAVED, Kind.UNPUBLISHED) and isinstance(instance, Page):
         # Only this page: its descendants' text does not change when it does (a move or restriction is handled apart).
         index.refresh_pages([instance.pk])
-        return
-    changed(instance)
-
-
-def on_deleted(sender: type[Model], instance: Model, origin=None, **kwargs) -> None:
-    if not search_auto_update():
-        return
-    if isinstance(instance, PageViewRestriction) and not Page.objects.filter(pk=instance.page_id).exists():
-        return
-    changed(instance, deleted=True)
-
-
-def on_moved(sender: type[Page], instance: Page, **kwargs) -> None:
-    # Moving into or out of a restricted section changes who may find the page and everything below it.
-    if search_auto_update():
+    elif change.kind == Kind.UNRESTRICTED and isinstance(instance, PageViewRestriction):
+        if Page.objects.filter(pk=instance.page_id).exists():
+            changed(instance, deleted=True)
+    elif change.kind == Kind.DELETED:
+        changed(instance, deleted=True)
+    elif change.kind in (Kind.SAVED, Kind.MOVED, Kind.RESTRICTED):
         changed(instance)
 
 
-def _watched(model: type[Model]) -> bool:
-    return (
-        issubclass(model, Page | PageViewRestriction)
-        or issubclass(model, index.searchable_models())
-        or any(isinstance(field, ParentalKey) for field in model._meta.concrete_fields)
-    )
-
-
 def connect() -> None:
-    from django.apps import apps
-
-    for model in apps.get_models():
-        if _watched(model):
-            post_save.connect(on_saved, sender=model, dispatch_uid=f"kronika_search_saved_{model._meta.label_lower}")
-            post_delete.connect(
-                on_deleted, sender=model, dispatch_uid=f"kronika_search_deleted_{model._meta.label_lower}"
-            )
-    post_page_move.connect(on_moved, dispatch_uid="kronika_search_moved")
+    register(on_change)

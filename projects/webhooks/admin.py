@@ -17,8 +17,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
 from ..models import DeliveryStatus, WebhookDelivery, WebhookSubscription
+from ..models.webhooks import new_secret
 from .forms import WebhookSubscriptionForm
-from .models import new_secret
 from .payloads import ping_payload
 from .tasks import deliver_webhook
 

@@ -1,9 +1,10 @@
 """Webhook events from the change log: what partners could see changed, queued to be sent after commit.
 
-The change log (projects/change_log.py) already decides what a change means to partners (a draft saved is
-nothing, a page restricted is an unpublication, a person made non-public a deletion); it hands each entry here,
-in the writer's transaction. What the page was (type, project, programs) is noted now, while it still exists,
-so a deletion can be filtered like a publication; the payload itself is read from the API after commit.
+The change log (projects/read_models/change_log.py) already decides what a change means to partners (a draft
+saved is nothing, a page restricted is an unpublication, a person made non-public a deletion); the read-model
+layer hands each change here with its entries, in the writer's transaction (``on_change``). What the page was
+(type, project, programs) is noted now, while it still exists, so a deletion can be filtered like a publication;
+the payload itself is read from the API after commit.
 """
 
 import uuid
@@ -14,7 +15,9 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from ..models import ChangeAction, ContentChange, ProjectFunding, WebhookSubscription
-from .event_types import SNIPPET_ENDPOINT_EVENTS, EventType
+from ..models.webhook_event_types import SNIPPET_ENDPOINT_EVENTS, EventType
+from ..read_models import Change, Kind, register
+from ..read_models.change_log import PAGES_ENDPOINT
 from .tasks import dispatch_event
 
 PAGE_ACTIONS = {
@@ -81,3 +84,17 @@ def snippet_change_recorded(change: ContentChange) -> None:
     kind = SNIPPET_ENDPOINT_EVENTS[change.endpoint]
     suffix = "deleted" if change.action == ChangeAction.DELETED else "saved"
     _queue([new_event(EventType(f"{kind}.{suffix}"), change)])
+
+
+def on_change(change: Change) -> None:
+    """Read-model listener: queue the events of the entries the change log recorded for this change."""
+    page_entries = [entry for entry in change.entries if entry.endpoint == PAGES_ENDPOINT]
+    if page_entries:
+        page_changes_recorded(page_entries, change.pages, moved=change.kind == Kind.MOVED)
+    for entry in change.entries:
+        if entry.endpoint != PAGES_ENDPOINT:
+            snippet_change_recorded(entry)
+
+
+def connect() -> None:
+    register(on_change, after_change_log=True)

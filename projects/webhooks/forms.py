@@ -8,8 +8,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Page
 
 from ..models import FundingProgramPage, ProjectPage, WebhookSubscription
+from ..models.webhook_event_types import EventType
 from .addresses import resolve_target
-from .event_types import EventType
 
 
 def language_choices() -> list[tuple[str, str]]:

@@ -13,7 +13,7 @@ from wagtail.models import Page, Site
 from ..api.caching import api_detail_path
 from ..api.inprocess import public_api_json
 from ..conf import api_path_prefix
-from .event_types import TEST_EVENT
+from ..models.webhook_event_types import TEST_EVENT
 
 REMOVALS = ("unpublished", "deleted")
 

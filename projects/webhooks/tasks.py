@@ -19,8 +19,8 @@ from django.utils.translation import ngettext
 from django_tasks import default_task_backend, task
 
 from ..models import DeliveryStatus, WebhookDelivery, WebhookSubscription
+from ..models.webhook_event_types import PAGE_EVENTS
 from .delivery import Attempt, post
-from .event_types import PAGE_EVENTS
 from .payloads import build_payload
 
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from wagtail.api.v2.router import WagtailAPIRouter
 
-from ..shapes import INTEGER, STRING, Component, array, component, obj, schema_of
+from ...api_shapes.shapes import INTEGER, STRING, Component, array, component, obj, schema_of
 from .models import endpoint_components
 from .parameters import detail_parameters, find_parameters, listing_parameters
 

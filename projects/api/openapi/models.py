@@ -14,8 +14,8 @@ from wagtail.documents.api.v2.serializers import DocumentDownloadUrlField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import get_page_models
 
-from ..fields import InstanceField
-from ..shapes import (
+from ...api_shapes.fields import InstanceField
+from ...api_shapes.shapes import (
     BOOLEAN,
     DATE,
     DATE_TIME,

@@ -7,7 +7,7 @@ from django.db import models
 from wagtail.api.rich_text import APIRichText
 from wagtail.fields import RichTextField, StreamField
 
-from ..shapes import DATE, ID, query_parameter
+from ...api_shapes.shapes import DATE, ID, query_parameter
 from .models import endpoint_models, page_type_names
 
 PAGE_OR_ROOT = {"type": "string", "pattern": r"^([1-9][0-9]*|root)$"}

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from projects import change_log
+from projects.read_models import change_log
 
 DEFAULT_DAYS = 30
 

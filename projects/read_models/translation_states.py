@@ -2,10 +2,12 @@
 
 Every write that can change an object's translation state (a version of the object saved or
 deleted, a wagtail-localize source, sync log, string segment or string translation saved or deleted)
-deletes the object's stored states in the writer's own transaction, under the read-model lock, and
-leaves its translation key pending. When the transaction commits, the pending keys are computed
-again, once each, under the same lock, so a computation never stores what it read before a change it
-did not see committed. Readers never write: what is not stored they compute (status.py).
+deletes the object's stored states in the writer's own transaction, taking no lock, and leaves its
+translation key pending. When the transaction commits, the pending keys are computed again, once
+each, under the builders' lock: computations are serialised, and each commit is followed by one, so
+the last one to store a key has read every committed change. Readers never write: what is not stored
+they compute (projects/localization/status.py). When stored states change, the API generation moves
+(every item carries its translation status, which changes when translators work, not only on publish).
 """
 
 import uuid
@@ -13,11 +15,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from django.apps import apps
+from django.apps import AppConfig, apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import Signal
 from wagtail.models import Page, TranslatableMixin
 from wagtail_localize.models import (
     StringSegment,
@@ -28,12 +28,12 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from ..models import StoredTranslationState
-from ..read_models import lock_read_models
-from .status import computed_translation_states, translation_model
-
-#: Sent inside the transaction that stored new states, with `keys`: the translation keys whose state changed.
-translation_states_changed = Signal()
+from ..localization.status import computed_translation_states, translation_model
+from ..models import Person, StoredTranslationState
+from ..visibility import public_people_condition
+from .change import Change, Kind
+from .generation import bump_generation
+from .lock import lock_read_models
 
 # Page fields a translation state is computed from; saves of other fields alone (drafts, locks) change nothing.
 PAGE_FIELDS_OF_STATE = frozenset({"last_published_at", "locale", "translation_key"})
@@ -72,9 +72,7 @@ def _forget(stale_states: models.QuerySet) -> None:
     Every change registers the callback; the first to run takes everything pending and the rest find
     nothing. Keys left pending by a rolled back transaction are computed with the next one's.
     """
-    with transaction.atomic(savepoint=False):
-        lock_read_models()
-        stale_states.delete()
+    stale_states.delete()
     transaction.on_commit(refresh_pending, robust=True)
 
 
@@ -93,30 +91,39 @@ def _is_translatable(model: type[models.Model]) -> bool:
     return issubclass(model, TranslatableMixin) and model in apps.get_models()
 
 
-def forget_instance_states(sender: type[models.Model], instance: Any, update_fields=None, **kwargs: Any) -> None:
+def _forget_instance_states(instance: Any, update_fields: frozenset[str] | None) -> None:
     """A version of a page or snippet was saved or deleted: its existence and publication feed the state."""
-    if not _is_translatable(sender):
+    if not _is_translatable(type(instance)):
         return
     if isinstance(instance, Page) and update_fields and not PAGE_FIELDS_OF_STATE.intersection(update_fields):
         return
     forget_keys({instance.translation_key: translation_model(instance)})
 
 
-def forget_source_states(sender: type, instance: TranslationSource, **kwargs: Any) -> None:
-    forget_keys({instance.object_id: None})
-
-
-def forget_log_states(sender: type, instance: TranslationLog, **kwargs: Any) -> None:
+def _forget_log_states(instance: TranslationLog) -> None:
     _pending().source_ids.add(instance.source_id)
     sources = TranslationSource.objects.filter(pk=instance.source_id)
     _forget(StoredTranslationState.objects.filter(translation_key__in=sources.values("object_id")))
 
 
-def forget_context_states(sender: type, instance: StringSegment | StringTranslation, **kwargs: Any) -> None:
+def _forget_context_states(instance: StringSegment | StringTranslation) -> None:
     """A string segment or translation changed: its context names the object it belongs to."""
     _pending().context_ids.add(instance.context_id)
     contexts = TranslationContext.objects.filter(pk=instance.context_id)
     _forget(StoredTranslationState.objects.filter(translation_key__in=contexts.values("object_id")))
+
+
+def forget(change: Change) -> None:
+    """Make the states the change may have moved stale (the read-model layer calls it for every change)."""
+    instance = change.instance
+    if isinstance(instance, TranslationSource):
+        forget_keys({instance.object_id: None})
+    elif isinstance(instance, TranslationLog):
+        _forget_log_states(instance)
+    elif isinstance(instance, StringSegment | StringTranslation):
+        _forget_context_states(instance)
+    elif change.kind in (Kind.SAVED, Kind.DELETED):
+        _forget_instance_states(instance, change.update_fields)
 
 
 def _resolved_keys(pending: _Pending) -> dict[uuid.UUID, type[models.Model] | None]:
@@ -160,8 +167,28 @@ def store_states(keys: dict[uuid.UUID, type[models.Model] | None]) -> None:
         for (key, code), state in states.items()
     )
     changed = {key for key, code in set(before) | set(states) if before.get((key, code)) != states.get((key, code))}
-    if changed:
-        translation_states_changed.send(sender=StoredTranslationState, keys=changed)
+    if changed and _shown_to_partners({key: keys[key] for key in changed}):
+        bump_generation()
+
+
+def _shown_to_partners(keys: dict[uuid.UUID, type[models.Model] | None]) -> bool:
+    """Whether the API shows an object with one of these keys: a live page, a public person, any other snippet.
+
+    A key no object has any more was shown by nothing: its object's deletion moved the generation already.
+    """
+    by_model: dict[type[models.Model], set[uuid.UUID]] = {}
+    for key, model in keys.items():
+        if model is not None:
+            by_model.setdefault(model, set()).add(key)
+    for model, model_keys in by_model.items():
+        shown = model._default_manager.filter(translation_key__in=model_keys)
+        if issubclass(model, Page):
+            shown = shown.live()
+        elif issubclass(model, Person):
+            shown = shown.filter(public_people_condition())
+        if shown.exists():
+            return True
+    return False
 
 
 def translatable_models() -> list[type[models.Model]]:
@@ -187,14 +214,10 @@ def store_all_states() -> int:
     return len(keys)
 
 
-def connect() -> None:
-    post_save.connect(forget_instance_states, dispatch_uid="kronika_states_instance_saved")
-    post_delete.connect(forget_instance_states, dispatch_uid="kronika_states_instance_deleted")
-    post_save.connect(forget_source_states, sender=TranslationSource, dispatch_uid="kronika_states_source_saved")
-    post_delete.connect(forget_source_states, sender=TranslationSource, dispatch_uid="kronika_states_source_deleted")
-    post_save.connect(forget_log_states, sender=TranslationLog, dispatch_uid="kronika_states_log_saved")
-    post_delete.connect(forget_log_states, sender=TranslationLog, dispatch_uid="kronika_states_log_deleted")
-    for model in (StringSegment, StringTranslation):
-        uid = model._meta.model_name
-        post_save.connect(forget_context_states, sender=model, dispatch_uid=f"kronika_states_{uid}_saved")
-        post_delete.connect(forget_context_states, sender=model, dispatch_uid=f"kronika_states_{uid}_deleted")
+def store_states_after_migrate(sender: AppConfig, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:
+    """post_migrate: the configured languages, or the default one, may have changed with the settings.
+
+    (A migrate to an earlier state may have left no table to store them in.)
+    """
+    if StoredTranslationState._meta.db_table in connections[using].introspection.table_names():
+        store_all_states()

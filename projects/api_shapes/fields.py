@@ -44,7 +44,7 @@ class OrganisationField(Field):
 
 
 class PublicPersonField(Field):
-    """A person's public fields (see projects.api.representations.public_person), or null."""
+    """A person's public fields (see projects.api_shapes.representations.public_person), or null."""
 
     api_schema = public_person.api_schema
 
@@ -57,7 +57,7 @@ class PublicPersonField(Field):
 
 
 class ImageField(Field):
-    """An image with its responsive renditions (projects.api.representations.image_representation)."""
+    """An image with its responsive renditions (projects.api_shapes.representations.image_representation)."""
 
     api_schema = image_representation.api_schema
 

@@ -5,9 +5,10 @@ and public (no view restriction on it or above it); a Person only while marked p
 A draft saved in the admin records nothing, and no entry holds any content, only ids.
 
 Partners read the log by cursor (the entry's id), so ids must become visible in order: an entry
-committed after a partner had read past its id would never reach that partner. So every recorder
-first takes the read-model lock, held to the writer's commit: ids are drawn in commit order, and
-what partners were last told is read by one writer at a time.
+committed after a partner had read past its id would never reach that partner. So a recorder takes
+the change-order lock (projects.read_models.lock) right before it reads what partners were last told,
+and holds it to the writer's commit: ids are drawn in commit order, and what partners were last told
+is read by one writer at a time. A change that records nothing never takes it.
 
 The log is compacted (`manage.py compact_change_log`): entries superseded long enough ago go, each
 object's latest entry stays.
@@ -17,16 +18,16 @@ import datetime
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Exists, Model, OuterRef
+from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.utils import timezone
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, PageViewRestriction
 
-from .api.caching import bump_generation, content_changed
-from .models import ChangeAction, ContentChange, Office, Organisation, Person
-from .models.changes import VISIBLE_ACTIONS
-from .read_models import lock_read_models
-from .visibility import person_is_public
-from .webhooks import events as webhook_events
+from ..models import ChangeAction, ContentChange, Office, Organisation, Person
+from ..models.changes import VISIBLE_ACTIONS
+from ..visibility import person_is_public
+from .change import Change, Kind
+from .generation import bump_generation
+from .lock import hold_change_order
 
 PAGES_ENDPOINT = "pages"
 SNIPPET_ENDPOINTS: dict[type[Model], str] = {
@@ -56,23 +57,23 @@ def _transition(was_visible: bool, is_visible: bool, removal: ChangeAction) -> C
 
 @transaction.atomic(savepoint=False)
 def record_page_states(
-    pages: Iterable[Page], *, assumed_visible: bool, unpublished: bool = False, moved: bool = False
-) -> None:
+    pages: Iterable[Page], *, assumed_visible: bool, unpublished: bool = False
+) -> list[ContentChange]:
     """Log how each page now looks to partners compared with what they were last told.
 
     ``assumed_visible`` stands in for pages published before the log existed: removals
     assume partners hold a copy, publications assume they do not. ``unpublished`` says
-    the pages were just unpublished, which Wagtail may not have saved yet (as before a delete);
-    ``moved`` that they were moved, which webhooks announce as such.
+    the pages were just unpublished, which Wagtail may not have saved yet (as before a delete).
+    Returns the entries recorded.
     """
     pages = list(pages)
     if not pages:
-        return
-    lock_read_models()
+        return []
     ids = [page.pk for page in pages]
     visible_ids = set(Page.objects.filter(pk__in=ids).live().public().values_list("pk", flat=True))
-    last = _last_actions(PAGES_ENDPOINT, ids)
     language_codes = dict(Locale.objects.values_list("pk", "language_code"))
+    hold_change_order()
+    last = _last_actions(PAGES_ENDPOINT, ids)
     changes = []
     for page in pages:
         was_visible = last[page.pk] in VISIBLE_ACTIONS if page.pk in last else assumed_visible
@@ -88,27 +89,25 @@ def record_page_states(
                     locale=language_codes.get(page.locale_id, ""),
                 )
             )
-    ContentChange.objects.bulk_create(changes)
-    content_changed(PAGES_ENDPOINT, [change.object_id for change in changes])
-    webhook_events.page_changes_recorded(changes, {page.pk: page for page in pages}, moved=moved)
+    return ContentChange.objects.bulk_create(changes)
 
 
 @transaction.atomic(savepoint=False)
-def record_page_deleted(page: Page) -> None:
+def record_page_deleted(page: Page) -> list[ContentChange]:
     """Log a deletion of a page partners were ever told about, even if it was unpublished first."""
-    lock_read_models()
+    locale = Locale.objects.filter(pk=page.locale_id).values_list("language_code", flat=True).first() or ""
+    hold_change_order()
     last = _last_actions(PAGES_ENDPOINT, [page.pk]).get(page.pk)
     if last == ChangeAction.DELETED or (last is None and not page.live):
-        return
+        return []
     change = ContentChange.objects.create(
         action=ChangeAction.DELETED,
         endpoint=PAGES_ENDPOINT,
         object_type=page.specific_class._meta.label if page.specific_class else "wagtailcore.Page",
         object_id=page.pk,
-        locale=Locale.objects.filter(pk=page.locale_id).values_list("language_code", flat=True).first() or "",
+        locale=locale,
     )
-    content_changed(PAGES_ENDPOINT, [page.pk])
-    webhook_events.page_changes_recorded([change], {page.pk: page})
+    return [change]
 
 
 def snippet_is_public(instance: Model) -> bool:
@@ -118,13 +117,13 @@ def snippet_is_public(instance: Model) -> bool:
 @transaction.atomic(savepoint=False)
 def record_snippet_state(
     instance: Model, *, created: bool, deleted: bool = False, was_public: bool | None = None
-) -> None:
+) -> list[ContentChange]:
     """Log a snippet save or delete; a Person made non-public is a deletion for partners.
 
     ``was_public`` is what the database held before this save, when known.
     """
     endpoint = SNIPPET_ENDPOINTS[type(instance)]
-    lock_read_models()
+    hold_change_order()
     last = _last_actions(endpoint, [instance.pk]).get(instance.pk)
     if last:
         was_visible = last in VISIBLE_ACTIONS
@@ -133,7 +132,7 @@ def record_snippet_state(
     is_visible = not deleted and snippet_is_public(instance)
     action = _transition(was_visible, is_visible, ChangeAction.DELETED)
     if action is None:
-        return
+        return []
     locale = getattr(instance, "locale", None) if getattr(instance, "locale_id", None) else None
     change = ContentChange.objects.create(
         action=action,
@@ -142,8 +141,45 @@ def record_snippet_state(
         object_id=instance.pk,
         locale=locale.language_code if locale else "",
     )
-    content_changed(endpoint, [instance.pk])
-    webhook_events.snippet_change_recorded(change)
+    return [change]
+
+
+def _restriction_origin_is_page_deletion(origin: object) -> bool:
+    return isinstance(origin, Page) or (isinstance(origin, QuerySet) and issubclass(origin.model, Page))
+
+
+def record(change: Change) -> None:
+    """Log what the change means to partners, if anything; fills ``change.entries`` and ``change.pages``."""
+    instance = change.instance
+    if change.raw:
+        return
+    if isinstance(instance, Page):
+        if change.kind == Kind.PUBLISHED:
+            pages = [instance]
+            change.entries = record_page_states(pages, assumed_visible=False)
+        elif change.kind == Kind.UNPUBLISHED:
+            pages = [instance]
+            change.entries = record_page_states(pages, assumed_visible=True, unpublished=True)
+        elif change.kind == Kind.MOVED:
+            pages = list(instance.get_descendants(inclusive=True).live())
+            change.entries = record_page_states(pages, assumed_visible=True)
+        elif change.kind == Kind.DELETED:
+            pages = [instance]
+            change.entries = record_page_deleted(instance)
+        else:
+            return
+        change.pages = {page.pk: page for page in pages}
+    elif isinstance(instance, PageViewRestriction):
+        if change.kind == Kind.UNRESTRICTED and _restriction_origin_is_page_deletion(change.origin):
+            # When a page is deleted its restrictions go with it: its deletion is what partners need.
+            return
+        pages = list(instance.page.get_descendants(inclusive=True).live())
+        change.entries = record_page_states(pages, assumed_visible=change.kind == Kind.RESTRICTED)
+        change.pages = {page.pk: page for page in pages}
+    elif type(instance) in SNIPPET_ENDPOINTS and change.kind in (Kind.SAVED, Kind.DELETED):
+        change.entries = record_snippet_state(
+            instance, created=change.created, deleted=change.kind == Kind.DELETED, was_public=change.was_public
+        )
 
 
 def compact(older_than: datetime.timedelta, *, batch_size: int = 1000) -> int:

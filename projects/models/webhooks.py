@@ -6,7 +6,7 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .event_types import EventType
+from .webhook_event_types import EventType
 
 
 def new_secret() -> str:

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from wagtail.models import Page
 
-from .models import PreviewDraft, PreviewTarget
-from .tokens import expiry, make_token
+from .preview import PreviewDraft, PreviewTarget
+from .preview_tokens import expiry, make_token
 
 TARGET_PREFIX = "target-"
 
