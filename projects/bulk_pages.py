@@ -19,7 +19,7 @@ from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, TranslatableMixin
 
 from .localization.status import translation_model
-from .localization.stored_states import forget_keys
+from .read_models.translation_states import forget_keys
 
 BATCH_SIZE = 500
 
@@ -46,7 +46,7 @@ def add_children(children: Iterable[tuple[Page, Page]], batch_size: int = BATCH_
             batch = [page for _, page in children[start : start + batch_size]]
             rows = _insert(batch, using)
             # As each save's post_save handler would: the translation states of the new objects are computed
-            # once the transaction commits (projects.localization.stored_states), here in one go per batch.
+            # once the transaction commits (projects.read_models.translation_states), here in one go per batch.
             forget_keys({obj.translation_key: translation_model(obj) for obj in [*batch, *rows]})
         added = defaultdict(int)
         for parent, _ in children:
