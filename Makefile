@@ -55,7 +55,7 @@ check: install ## Django system checks and missing migrations
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-bench: install ## Measure API speed, query counts and search latency at 2,000 and 20,000 reports
+bench: install ## Kronika vs stock Wagtail vs a bare JsonResponse, and search, into bench/results (BENCH_SIZE=20000; DATABASE_URL for PostgreSQL)
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.search
 

@@ -1,184 +1,125 @@
-"""Run with ``python -m bench`` (``make bench``): builds a throwaway database, measures, writes bench/results.json."""
+"""``python -m bench`` (``make bench``): Kronika, stock Wagtail and a bare JsonResponse, side by side in one run.
 
-import http.client
+Builds BENCH_SIZE event reports (2,000 by default) on a throwaway database: an SQLite file, or, when
+DATABASE_URL names a PostgreSQL server, a fresh database on it, dropped afterwards. Then asks the same
+questions of Kronika's /api/v2/pages/, of stock Wagtail's PagesAPIViewSet mounted on the same models at
+/api/stock/pages/ (bench/urls.py), and of a bare JsonResponse of Kronika's own answer at /bench/bare/
+(bench/bare.py), all through the same middleware: in process (p50/p95 and queries, bench.measure) and
+through gunicorn with production's settings, driven from another process (requests per second,
+bench.server). Prints the table with its ratios and issue 15's targets, and writes
+bench/results/<database>-<size>.json and .md and the chart bench/results/bench.png (bench.report).
+"""
+
+import datetime
 import json
 import os
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
-# The stock Wagtail API v2 figures measured on these machines (Wagtail 8.0.1, SQLite, 2,000 reports,
-# fields=*), copied from shared/DESIGN.md "Facts about the stack": the peer to beat.
-STOCK = {
-    20: {"queries": 69, "median_ms": 79.0, "requests_per_second": 11.6},
-    50: {"queries": 159, "median_ms": None, "requests_per_second": None},
-    100: {"queries": None, "median_ms": None, "requests_per_second": None},
-}
-LIMITS = (20, 50, 100)
-IN_PROCESS_REPEATS = 9
-SERVER_PORT = int(os.environ.get("KRONIKA_BENCH_PORT", "8050"))
-SERVER_REQUESTS = 60
-SERVER_SECONDS = 8.0
-SERVER_RUNS = ((False, "gunicorn_requests_per_second"), (True, "gunicorn_cached_requests_per_second"))
-BENCH_DIR = Path(__file__).resolve().parent
-ROOT = BENCH_DIR.parent
+from bench.measure import Scenario, count_queries, measure, percentile  # noqa: F401 - bench.search imports these
+
+LISTING = "type=projects.EventReportPage&fields=*"
+MACHINE = "Shared 2-core machine (other jobs running): compare ratios within a run, not absolute times across runs."
 
 
-def listing_path(limit: int) -> str:
-    return f"/api/v2/pages/?type=projects.EventReportPage&fields=*&limit={limit}"
+def scenarios(detail_id: int, search_term: str) -> list[Scenario]:
+    return [
+        Scenario("listing 20", f"/api/v2/pages/?{LISTING}&limit=20", f"/api/stock/pages/?{LISTING}&limit=20"),
+        Scenario("listing 100", f"/api/v2/pages/?{LISTING}&limit=100", f"/api/stock/pages/?{LISTING}&limit=100"),
+        Scenario("listing 20, server cache hit", f"/api/v2/pages/?{LISTING}&limit=20", mode="cached"),
+        Scenario("304 (If-None-Match)", f"/api/v2/pages/?{LISTING}&limit=20", mode="304"),
+        Scenario("detail", f"/api/v2/pages/{detail_id}/", f"/api/stock/pages/{detail_id}/"),
+        Scenario(
+            "locale=en, fallback",
+            f"/api/v2/pages/?{LISTING}&limit=20&locale=en&fallback=true",
+            f"/api/stock/pages/?{LISTING}&limit=20&locale=en",
+        ),
+        # Stock Wagtail's search needs its own index (update_index): bench.search compares the two searches.
+        Scenario("search", f"/api/v2/pages/?type=projects.EventReportPage&search={search_term}&limit=20"),
+    ]
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+def bare_name(scenario: Scenario) -> str:
+    return scenario.name.split(",")[0].split(" (")[0].replace(" ", "-").replace("=", "-")
 
 
-def count_queries(function: Callable[[], object]) -> tuple[object, int]:
-    """Run ``function`` and count the SQL statements it sends (Django resets its query log per request)."""
-    from django.db import connection
+def _database(workdir: Path) -> tuple[str, str | None]:
+    """The bench database's URL, and the URL of a PostgreSQL database to drop afterwards."""
+    server = os.environ.get("DATABASE_URL", "")
+    if server.startswith(("postgres://", "postgresql://")):
+        from cms.ci_database import create
 
-    count = 0
-
-    def counter(execute, sql, params, many, context):
-        nonlocal count
-        count += 1
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(counter):
-        result = function()
-    return result, count
+        parts = urlsplit(server)
+        url = urlunsplit(parts._replace(path=f"/kronika_bench_{os.getpid()}_{int(time.time())}"))
+        create(url)
+        return url, url
+    return f"sqlite:///{workdir / 'bench.sqlite3'}", None
 
 
-def measure_in_process(path: str, server_cache: bool, items: int | None = None) -> dict:
-    """Median and p95 of the Django test client round trip, and the queries of one request with every cache empty."""
-    from django.core.cache import cache
-    from django.test import Client, override_settings
+def in_process(all_scenarios: list[Scenario]) -> tuple[list[dict], dict]:
+    from bench import bare
 
-    client = Client(HTTP_HOST="127.0.0.1")
-    cache.clear()
-    with override_settings(KRONIKA_API_CACHE_SECONDS=300 if server_cache else 0):
-        response, queries = count_queries(lambda: client.get(path))
-        if response.status_code != 200 or (items is not None and len(response.json()["items"]) != items):
-            raise RuntimeError(f"{path} answered {response.status_code}: {response.content[:300]!r}")
-        _, repeated_queries = count_queries(lambda: client.get(path))
-        timings = []
-        for _ in range(IN_PROCESS_REPEATS):
-            started = time.perf_counter()
-            client.get(path)
-            timings.append((time.perf_counter() - started) * 1000)
-    return {
-        "queries": queries,
-        "queries_when_cached": repeated_queries,
-        "median_ms": round(statistics.median(timings), 2),
-        "p95_ms": round(percentile(timings, 0.95), 2),
-        "bytes": len(response.content),
-    }
+    rows, payloads = [], {}
+    for scenario in all_scenarios:
+        kronika = measure(scenario.kronika, scenario.mode, scenario.headers)
+        name = bare_name(scenario)
+        payloads[name] = kronika.pop("payload")
+        bare.PAYLOADS[name] = payloads[name]
+        row = {"name": scenario.name, "path": scenario.kronika, "kronika": kronika}
+        if scenario.stock:
+            row["stock"] = measure(scenario.stock)
+            row["stock"].pop("payload")
+        row["bare"] = measure(f"/bench/bare/{name}/")
+        row["bare"].pop("payload")
+        rows.append(row)
+        print(f"  measured {scenario.name}", flush=True)
+    return rows, payloads
 
 
-def measure_translated() -> dict:
-    """The same with content translated through wagtail-localize: English listing, and details in both languages."""
-    from wagtail.models import Locale
+def through_gunicorn(environment: dict, all_scenarios: list[Scenario]) -> list[dict]:
+    from bench import server
 
-    from bench import content
-
-    english = Locale.objects.get(language_code="en")
-    report = content.translated_reports()[0]
-    untranslated = content.untranslated_report()
-    paths = {
-        "listing_en_20": f"{listing_path(20)}&locale=en",
-        "detail_pl_translated": f"/api/v2/pages/{report.pk}/",
-        "detail_en": f"/api/v2/pages/{report.get_translation(english).pk}/",
-        "detail_pl_untranslated": f"/api/v2/pages/{untranslated.pk}/",
-    }
-    return {name: measure_in_process(path, server_cache=False) for name, path in paths.items()}
-
-
-def _wait_for_server(deadline: float) -> None:
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", SERVER_PORT, timeout=2)
-            connection.request("GET", "/api/v2/changes/?limit=1")
-            connection.getresponse().read()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"gunicorn did not answer on 127.0.0.1:{SERVER_PORT}")
-
-
-def measure_server(environment: dict, server_cache: bool) -> dict[int, float]:
-    """Requests per second of one gunicorn sync worker on loopback, at most SERVER_REQUESTS or SERVER_SECONDS each."""
-    environment = dict(environment, KRONIKA_BENCH_SERVER_CACHE_SECONDS="300" if server_cache else "0")
-    server = subprocess.Popen(  # noqa: S603 - fixed arguments, loopback only
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "cms.wsgi:application",
-            "--workers",
-            "1",
-            "--bind",
-            f"127.0.0.1:{SERVER_PORT}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=environment,
-    )
-    try:
-        _wait_for_server(time.monotonic() + 30)
-        results = {}
-        for limit in LIMITS:
-            done, started = 0, time.perf_counter()
-            while done < SERVER_REQUESTS and time.perf_counter() - started < SERVER_SECONDS:
-                connection = http.client.HTTPConnection("127.0.0.1", SERVER_PORT, timeout=30)
-                connection.request("GET", listing_path(limit), headers={"Host": "127.0.0.1"})
-                response = connection.getresponse()
-                response.read()
-                connection.close()
-                if response.status != 200:
-                    raise RuntimeError(f"gunicorn answered {response.status} for limit={limit}")
-                done += 1
-            results[limit] = round(done / (time.perf_counter() - started), 1)
-        return results
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-
-def table(results: dict) -> str:
-    header = (
-        f"{'limit':>5} | {'queries':>7} | {'stock q':>7} | {'median ms':>9} | {'p95 ms':>7} | "
-        f"{'cached median':>13} | {'cached q':>8} | {'req/s':>6} | {'req/s cached':>12} | {'stock req/s':>11}"
-    )
-    lines = [header, "-" * len(header)]
-    for limit in LIMITS:
-        row = results["listings"][str(limit)]
-        stock = STOCK[limit]
-        lines.append(
-            f"{limit:>5} | {row['no_cache']['queries']:>7} | {stock['queries'] or '-':>7} | "
-            f"{row['no_cache']['median_ms']:>9} | {row['no_cache']['p95_ms']:>7} | "
-            f"{row['server_cache']['median_ms']:>13} | {row['server_cache']['queries_when_cached']:>8} | "
-            f"{row['gunicorn_requests_per_second']:>6} | {row['gunicorn_cached_requests_per_second']:>12} | "
-            f"{stock['requests_per_second'] or '-':>11}"
-        )
-    lines += ["", f"{'with translated content':<24} | {'queries':>7} | {'median ms':>9} | {'p95 ms':>7}"]
-    for name, row in results["translated"].items():
-        lines.append(f"{name:<24} | {row['queries']:>7} | {row['median_ms']:>9} | {row['p95_ms']:>7}")
-    return "\n".join(lines)
+    by_name = {scenario.name: scenario for scenario in all_scenarios}
+    rows = []
+    with server.gunicorn(environment, server_cache=False):
+        for name in ("listing 20", "detail"):
+            scenario = by_name[name]
+            rows.append(
+                {
+                    "name": name,
+                    "kronika": server.requests_per_second(scenario.kronika),
+                    "stock": server.requests_per_second(scenario.stock),
+                    "bare": server.requests_per_second(f"/bench/bare/{bare_name(scenario)}/"),
+                }
+            )
+    with server.gunicorn(environment, server_cache=True) as redis:
+        for name in ("listing 20, server cache hit", "304 (If-None-Match)"):
+            scenario = by_name[name]
+            headers = {"If-None-Match": server.etag_of(scenario.kronika)} if scenario.mode == "304" else {}
+            rows.append(
+                {
+                    "name": name,
+                    "kronika": server.requests_per_second(scenario.kronika, headers, 304 if headers else 200),
+                    "bare": server.requests_per_second(f"/bench/bare/{bare_name(scenario)}/"),
+                    "cache": "redis" if redis else "local memory",
+                }
+            )
+    return rows
 
 
 def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="kronika-bench-"))
+    database_url, to_drop = _database(workdir)
     environment = dict(
         os.environ,
         DJANGO_SETTINGS_MODULE="bench.settings",
-        KRONIKA_BENCH_DATABASE=str(workdir / "bench.sqlite3"),
+        KRONIKA_BENCH_DATABASE_URL=database_url,
         KRONIKA_BENCH_MEDIA=str(workdir / "media"),
+        KRONIKA_BENCH_BARE_PAYLOADS=str(workdir / "bare.json"),
     )
     os.environ.update(environment)
     try:
@@ -186,40 +127,51 @@ def main() -> None:
         from django.core.management import call_command
 
         django.setup()
+        from django.db import connection
+        from wagtail.models import Page
+
+        from bench import content, report
+
         started = time.perf_counter()
         call_command("migrate", verbosity=0)
-        from bench import content
-
-        content.build()
-        print(
-            f"built {content.REPORTS} reports ({content.TRANSLATED_REPORTS} translated into English) "
-            f"in {time.perf_counter() - started:.0f} s",
-            flush=True,
-        )
-
-        results: dict = {"reports": content.REPORTS, "stock": {str(k): v for k, v in STOCK.items()}, "listings": {}}
-        for limit in LIMITS:
-            results["listings"][str(limit)] = {
-                "no_cache": measure_in_process(listing_path(limit), server_cache=False, items=limit),
-                "server_cache": measure_in_process(listing_path(limit), server_cache=True, items=limit),
-            }
-        results["translated"] = measure_translated()
+        print(f"building {content.REPORTS} reports on {connection.vendor}", flush=True)
+        build_seconds = {"migrate": round(time.perf_counter() - started, 1)}
+        build_seconds.update(content.build(show_progress=True))
+        detail_id = content.untranslated_report().pk
+        all_scenarios = scenarios(detail_id, content.speaker_surname(content.REPORTS // 2))
+        rows, payloads = in_process(all_scenarios)
+        (workdir / "bare.json").write_text(json.dumps(payloads))
+        results = {
+            "database": connection.vendor,
+            "size": content.REPORTS,
+            "live_pages": Page.objects.live().count(),
+            "measured_at": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "machine": MACHINE,
+            "build_seconds": build_seconds,
+            "rows": rows,
+        }
         from django.db import connections
 
         connections.close_all()
-        for server_cache, key in (
-            (False, "gunicorn_requests_per_second"),
-            (True, "gunicorn_cached_requests_per_second"),
-        ):
-            for limit, rate in measure_server(environment, server_cache).items():
-                results["listings"][str(limit)][key] = rate
+        results["server"] = through_gunicorn(environment, all_scenarios)
+        smaller = next(
+            (r for r in report.stored_results() if r["database"] == results["database"] and r["size"] == 2000), None
+        )
+        results["targets"] = report.targets(results, results if results["size"] == 2000 else smaller)
     finally:
+        if to_drop:
+            from django.db import connections
+
+            connections.close_all()
+            from cms.ci_database import drop
+
+            drop(to_drop)
         shutil.rmtree(workdir, ignore_errors=True)
 
-    print(table(results))
-    (BENCH_DIR / "results.json").write_text(json.dumps(results, indent=2) + "\n")
-    print(f"wrote {BENCH_DIR / 'results.json'}")
+    print(report.as_text(results))
+    for path in report.write(results):
+        print(f"wrote {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -4,6 +4,7 @@ import datetime
 import io
 import os
 import sys
+import time
 
 from django.core.files.images import ImageFile
 from django.core.management import call_command
@@ -90,26 +91,38 @@ class MarkingTranslator(BaseMachineTranslator):
         return source_locale.language_code != target_locale.language_code
 
 
-def build(reports: int = REPORTS, translate: bool = True, snapshots: bool = True, show_progress: bool = False) -> None:
+def build(
+    reports: int = REPORTS, translate: bool = True, snapshots: bool = True, show_progress: bool = False
+) -> dict[str, float]:
     """Fill an empty, migrated database (the admin's usage index is not needed for the API, so it is skipped).
 
     Like any bulk import, it creates pages without publishing them one by one (the reports in batches, through
     projects.bulk_pages), so it turns off the background rebuild of API snapshots and the search documents'
-    updates, and builds both at the end with the commands a deploy runs.
+    updates, and builds both at the end with the commands a deploy runs. Returns the seconds of each step.
     """
+    seconds: dict[str, float] = {}
+    started = time.perf_counter()
     with (
         override_settings(KRONIKA_API_SNAPSHOT_REBUILDS=False, KRONIKA_SEARCH_AUTO_UPDATE=False),
         disable_reference_index_auto_update(),
     ):
         with transaction.atomic():
             _build(reports, show_progress)
+        seconds["pages"] = time.perf_counter() - started
         # Each in its own transaction, as translators work; their translation states are stored as each commits.
         if translate:
+            started = time.perf_counter()
             _translate_first_reports()
+            seconds["translations"] = time.perf_counter() - started
     verbosity = 1 if show_progress else 0
+    started = time.perf_counter()
     call_command("rebuild_search_documents", verbosity=verbosity, stdout=io.StringIO())
+    seconds["search_documents"] = time.perf_counter() - started
     if snapshots:
+        started = time.perf_counter()
         call_command("rebuild_api_snapshots", verbosity=verbosity, stdout=io.StringIO())
+        seconds["api_snapshots"] = time.perf_counter() - started
+    return {step: round(value, 1) for step, value in seconds.items()}
 
 
 def translated_reports() -> list[EventReportPage]:

@@ -5,9 +5,11 @@
 writes the same rows (treebeard's path, depth and numchild; the url_path; draft_title and locale as
 ``Page.save`` sets them; the specific model's own table; the pages' inline rows) with bulk inserts.
 
-What it does not do, on purpose, is anything a ``post_save`` handler would: search documents, API
-snapshots, cache generations and renditions. The caller builds those afterwards, in batches too
-(``rebuild_search_documents``, ``rebuild_api_snapshots``), as after any import.
+What it does not do, on purpose, is anything a ``post_save`` handler would (projects.read_models): search
+documents, API snapshots, the change log, the cache generation and renditions. The caller builds those
+afterwards, in batches too (``rebuild_search_documents``, ``rebuild_api_snapshots``), as after any import;
+pages added this way reach partners' caches and /changes/ only once they are published or the cache expires,
+which is why only the benchmark's throwaway content uses it for now.
 """
 
 from collections import defaultdict

@@ -545,6 +545,9 @@ class EventReportPage(KronikaPage):
     class Meta:
         verbose_name = _("event report")
         verbose_name_plural = _("event reports")
+        # Partners list reports newest event first (order=-event_date) and by date range: without an index the
+        # database sorts every report to find the first 20.
+        indexes = [models.Index(fields=["event_date"], name="report_event_date")]
 
     def clean(self) -> None:
         super().clean()

@@ -1,0 +1,12 @@
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [("projects", "0014_search_documents")]
+
+    operations = [
+        migrations.AddIndex(
+            model_name="eventreportpage",
+            index=models.Index(fields=["event_date"], name="report_event_date"),
+        ),
+    ]
