@@ -2,7 +2,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("projects", "0014_search_documents")]
+    dependencies = [("projects", "0015_hero_image_alt_caption_credit")]
 
     operations = [
         migrations.AddIndex(
