@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.backends.base import SessionBase
-from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db import models, transaction
 from django.http import HttpRequest, QueryDict
 from django.http.request import validate_host
 from django_tasks import task
@@ -29,6 +29,7 @@ from ..conf import api_snapshot_rebuilds, api_url_namespace
 from ..content_keys import Key, image_key, keys_of, owners_of_rows_choosing, page_key
 from ..models import PageAPISnapshot, PageAPISnapshotDependency
 from ..read_models.lock import lock_read_models
+from ..read_models.pending import gathered, take_gathered
 from .batch import page_joins
 from .router import public_api_router
 from .serializers import LIVE_META_FIELDS
@@ -185,17 +186,11 @@ class _AfterCommit:
 
 
 def _after_commit() -> _AfterCommit:
-    connection = connections[DEFAULT_DB_ALIAS]
-    if not hasattr(connection, "kronika_snapshots_after_commit"):
-        connection.kronika_snapshots_after_commit = _AfterCommit()
-    return connection.kronika_snapshots_after_commit
+    return gathered("kronika_snapshots_after_commit", _AfterCommit)
 
 
 def _take_after_commit() -> _AfterCommit:
-    connection = connections[DEFAULT_DB_ALIAS]
-    pending = getattr(connection, "kronika_snapshots_after_commit", _AfterCommit())
-    connection.kronika_snapshots_after_commit = _AfterCommit()
-    return pending
+    return take_gathered("kronika_snapshots_after_commit", _AfterCommit)
 
 
 def invalidate(keys: Iterable[Key], *, rebuild: bool = True) -> None:

@@ -34,6 +34,7 @@ from ..visibility import public_people_condition
 from .change import Change, Kind
 from .generation import bump_generation
 from .lock import lock_read_models
+from .pending import gathered, take_gathered
 
 # Page fields a translation state is computed from; saves of other fields alone (drafts, locks) change nothing.
 PAGE_FIELDS_OF_STATE = frozenset({"last_published_at", "locale", "translation_key"})
@@ -53,17 +54,11 @@ class _Pending:
 
 
 def _pending() -> _Pending:
-    connection = connections[DEFAULT_DB_ALIAS]
-    if not hasattr(connection, "kronika_pending_translation_states"):
-        connection.kronika_pending_translation_states = _Pending()
-    return connection.kronika_pending_translation_states
+    return gathered("kronika_pending_translation_states", _Pending)
 
 
 def _take_pending() -> _Pending:
-    connection = connections[DEFAULT_DB_ALIAS]
-    pending = getattr(connection, "kronika_pending_translation_states", _Pending())
-    connection.kronika_pending_translation_states = _Pending()
-    return pending
+    return take_gathered("kronika_pending_translation_states", _Pending)
 
 
 def _forget(stale_states: models.QuerySet) -> None:
