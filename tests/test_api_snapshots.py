@@ -101,6 +101,21 @@ def test_every_detail_from_its_snapshot_is_byte_for_byte_the_detail_built_live(c
     assert {page.pk: client.get(f"/api/v2/pages/{page.pk}/").content for page in pages} == live
 
 
+def test_a_snapshot_of_a_site_served_over_https_links_its_pages_over_https(client, site_tree):
+    site = site_tree.home.get_site()
+    site.port = 443
+    site.save()
+    build_reports(site_tree, 1)
+    report = Page.objects.live().type(EventReportPageFactory._meta.model).first()
+    over_https = {"secure": True, "HTTP_HOST": site.hostname}
+    live = client.get(f"/api/v2/pages/{report.pk}/", **over_https).content
+
+    rebuild_all()
+
+    assert b'"detail_url":"https://' in PageAPISnapshot.objects.get(page=report).representation.encode()
+    assert client.get(f"/api/v2/pages/{report.pk}/", **over_https).content == live
+
+
 def test_requests_a_snapshot_cannot_answer_are_built_live(client, site_tree):
     report = build_reports(site_tree, 1)[0]
     rebuild_all()

@@ -5,17 +5,30 @@ so whatever the API hides (drafts, restricted pages, non-public people) stays hi
 """
 
 import json
-from io import StringIO
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.backends.base import SessionBase
-from django.core.handlers.wsgi import WSGIRequest
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.http.request import validate_host
 from django.urls import Resolver404, resolve
 from wagtail.models import Site
+
+
+class SiteVisitorRequest(HttpRequest):
+    """A GET made in the site itself on behalf of an anonymous visitor of one of its sites.
+
+    Django's own request, without a WSGI environment to parse: the scheme is the site's, so the absolute URLs the
+    API builds from it (detail_url) are the ones a visitor of that site gets.
+    """
+
+    def __init__(self, scheme: str) -> None:
+        super().__init__()
+        self._site_scheme = scheme
+
+    def _get_scheme(self) -> str:
+        return self._site_scheme
 
 
 def anonymous_site_request(site: Site, path: str, params: dict[str, str] | None = None) -> HttpRequest | None:
@@ -25,19 +38,21 @@ def anonymous_site_request(site: Site, path: str, params: dict[str, str] | None 
     allowed_hosts = settings.ALLOWED_HOSTS or [".localhost", "127.0.0.1", "[::1]"]
     if not validate_host(parts.hostname or "", allowed_hosts):
         return None
-    request = WSGIRequest(
+    request = SiteVisitorRequest(parts.scheme)
+    request.method = "GET"
+    request.path = request.path_info = path
+    request.META.update(
         {
             "REQUEST_METHOD": "GET",
-            "PATH_INFO": path,
-            "QUERY_STRING": urlencode(params or {}),
             "SERVER_NAME": parts.hostname,
             "SERVER_PORT": str(parts.port or (443 if parts.scheme == "https" else 80)),
             "HTTP_HOST": parts.netloc,
-            "wsgi.url_scheme": parts.scheme,
-            "wsgi.input": StringIO(),
         }
     )
+    request.GET = QueryDict(mutable=True)
+    request.GET.update(params or {})
     request.user = AnonymousUser()
+    # A visitor who has entered no password and holds no session.
     request.session = SessionBase()
     return request
 

@@ -16,12 +16,8 @@ import dataclasses
 import json
 from collections.abc import Callable, Iterable
 
-from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
-from django.contrib.sessions.backends.base import SessionBase
 from django.db import models, transaction
-from django.http import HttpRequest, QueryDict
-from django.http.request import validate_host
+from django.http import HttpRequest
 from django_tasks import task
 from wagtail.models import Page, Site
 
@@ -31,6 +27,7 @@ from ..models import PageAPISnapshot, PageAPISnapshotDependency
 from ..read_models.lock import lock_read_models
 from ..read_models.pending import gathered, take_gathered
 from .batch import page_joins
+from .inprocess import anonymous_site_request
 from .router import public_api_router
 from .serializers import LIVE_META_FIELDS
 from .stored import active_recorder, recording
@@ -56,21 +53,10 @@ def _site_request(site: Site) -> HttpRequest | None:
 
     None for a site whose host the project does not serve (ALLOWED_HOSTS): no answer of the API is built for it.
     """
-    _scheme, _, netloc = site.root_url.partition("://")
-    hostname = site.hostname
-    # Django's own default when DEBUG is on and ALLOWED_HOSTS is empty.
-    if not validate_host(hostname, settings.ALLOWED_HOSTS or [".localhost", "127.0.0.1", "[::1]"]):
-        return None
-    request = HttpRequest()
-    request.method = "GET"
-    request.path = request.path_info = "/"
-    request.META.update({"SERVER_NAME": hostname, "SERVER_PORT": str(site.port), "HTTP_HOST": netloc})
-    request.GET = QueryDict(mutable=True)
-    request.GET["fields"] = SNAPSHOT_FIELDS
-    request.user = AnonymousUser()
-    # A visitor who has entered no password and holds no session.
-    request.session = SessionBase()
-    request.wagtailapi_router = public_api_router(api_url_namespace())
+    request = anonymous_site_request(site, "/", {"fields": SNAPSHOT_FIELDS})
+    if request is not None:
+        # What Wagtail's router sets on the requests it routes: the endpoint builds detail URLs with it.
+        request.wagtailapi_router = public_api_router(api_url_namespace())
     return request
 
 
