@@ -80,6 +80,19 @@ def _has_field(model: type[models.Model], name: str) -> bool:
 
 class KronikaSearchResults(DatabaseSearchResults):
     def get_queryset(self):
+        return self._matching()[self.start : self.stop]
+
+    def _do_search(self):
+        # A page within the ranked candidates comes as a list (projects.search.query.RankedResults), not a queryset.
+        page = self.get_queryset()
+        return iter(page) if isinstance(page, list) else page.iterator(self.iterator_chunk_size)
+
+    def _do_count(self):
+        total = self._matching().count()
+        stop = total if self.stop is None else min(total, self.stop)
+        return max(0, stop - self.start)
+
+    def _matching(self) -> models.QuerySet:
         compiler = self.query_compiler
         queryset = compiler.queryset
         condition = compiler.build_database_filter(compiler.query)
@@ -92,7 +105,7 @@ class KronikaSearchResults(DatabaseSearchResults):
             queryset = search_queryset(queryset, search, rank=True, filter_matches=False)
         elif not queryset.query.order_by:
             queryset = queryset.order_by("-pk")
-        return queryset[self.start : self.stop]
+        return queryset
 
 
 class KronikaSearchBackend(DatabaseSearchBackend):
