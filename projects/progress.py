@@ -1,7 +1,8 @@
 """Progress bars for the long commands (snapshots, search documents, imports, the benchmark's content)."""
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import IO, TypeVar
 
 from rich.console import Console
@@ -19,6 +20,22 @@ def progress(items: Iterable[Item], description: str, total: int | None = None, 
     if stream is None:
         yield from items
         return
+    with _bar(stream) as bar:
+        yield from bar.track(items, total=total, description=description)
+
+
+@contextmanager
+def counting(total: int, description: str, *, stream=sys.stderr) -> Iterator[Callable[[int], None]]:
+    """A bar for work that reports how much it did (``advance(n)`` after each batch); no bar when ``stream`` is None."""
+    if stream is None:
+        yield lambda done: None
+        return
+    with _bar(stream) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda done: bar.advance(task, done)
+
+
+def _bar(stream) -> Progress:
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -27,8 +44,7 @@ def progress(items: Iterable[Item], description: str, total: int | None = None, 
         TextColumn("left"),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=Console(file=_raw(stream))) as bar:
-        yield from bar.track(items, total=total, description=description)
+    return Progress(*columns, console=Console(file=_raw(stream)))
 
 
 def _raw(stream) -> IO[str]:

@@ -1,12 +1,11 @@
 """Builds the API snapshot of every live page again, and drops those of pages the API no longer serves."""
 
 from django.core.management.base import BaseCommand, CommandParser
-from rich.console import Console
-from rich.progress import Progress
 from wagtail.models import Page
 
 from projects.api.snapshots import build_snapshots
 from projects.models import PageAPISnapshot
+from projects.progress import counting
 
 
 class Command(BaseCommand):
@@ -28,18 +27,18 @@ class Command(BaseCommand):
             pages = pages.filter(api_snapshot__isnull=True)
         page_ids = list(pages.values_list("pk", flat=True))
         done = 0
-
-        def report(pages: int) -> None:
-            nonlocal done
-            done += pages
-            bar.advance(task, pages)
-            if verbosity >= 1 and not on_terminal:
-                self.stdout.write(f"{done}/{len(page_ids)} live pages done")
-
         # A bar on a terminal; in a log (or any other output) a line per batch.
         on_terminal = self.stdout.isatty()
-        with Progress(console=Console(file=self.stdout), disable=verbosity < 1 or not on_terminal) as bar:
-            task = bar.add_task("API snapshots", total=len(page_ids))
+        bar_stream = self.stdout if verbosity >= 1 and on_terminal else None
+        with counting(len(page_ids), "API snapshots", stream=bar_stream) as advance:
+
+            def report(pages: int) -> None:
+                nonlocal done
+                done += pages
+                advance(pages)
+                if verbosity >= 1 and not on_terminal:
+                    self.stdout.write(f"{done}/{len(page_ids)} live pages done")
+
             built = build_snapshots(page_ids, progress=report)
         not_served = len(page_ids) - built
         self.stdout.write(
