@@ -1,3 +1,4 @@
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from io import StringIO
@@ -126,6 +127,25 @@ def test_requests_a_snapshot_cannot_answer_are_built_live(client, site_tree):
     for params in ({"rich_text_format": "db_html"}, {"fields": "organisers(role)"}):
         assert b"STORED" not in client.get(f"/api/v2/pages/{report.pk}/", params).content
     assert b"STORED" in client.get(f"/api/v2/pages/{report.pk}/", {"fields": "title"}).content
+
+
+def test_a_page_is_answered_wholly_from_its_snapshot_or_wholly_live(client, site_tree):
+    """A snapshot missing a field asked for does not lend the page its other fields: the page is built live."""
+    complete, incomplete = build_reports(site_tree, 2)
+    rebuild_all()
+    for report in (complete, incomplete):
+        snapshot = PageAPISnapshot.objects.get(page=report)
+        representation = json.loads(snapshot.representation.replace(report.title, "STORED"))
+        if report is incomplete:
+            del representation["participants"]
+        snapshot.representation = json.dumps(representation)
+        snapshot.save()
+
+    listing = client.get("/api/v2/pages/", {"type": "projects.EventReportPage", "fields": "title,participants"})
+    titles = {item["id"]: item["title"] for item in listing.json()["items"]}
+
+    assert titles == {complete.pk: "STORED", incomplete.pk: incomplete.title}
+    assert b"STORED" in client.get(f"/api/v2/pages/{incomplete.pk}/", {"fields": "title"}).content
 
 
 def test_a_snapshot_built_from_an_older_revision_is_not_served(client, site_tree):

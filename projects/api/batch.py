@@ -1,10 +1,11 @@
 """Everything a page of API results inlines, loaded with one query per kind of object.
 
 The view builds a ResultBatch for the objects it is about to serialise (a listing page or one detail);
-fields read from it, so the number of queries does not grow with the number of items. Pages with a
-current snapshot (projects.api.snapshots) are served from it and load nothing here but their
-translations; the others are built live, which is also how their snapshots are built: the batch
-knows, for each live item, every object it loaded or looked for on the item's behalf (dependencies_of).
+fields read from it, so the number of queries does not grow with the number of items. It also decides,
+once per item, how the serializer represents it: a page whose current snapshot (projects.api.snapshots)
+holds every field asked for is served from it and loads nothing here but its translations; every other
+item is built live, which is also how snapshots are built: the batch knows, for each live item, every
+object it loaded or looked for on the item's behalf (dependencies_of).
 """
 
 from collections.abc import Iterable, Iterator, Sequence
@@ -146,7 +147,7 @@ class ResultBatch:
         self.items = [full.get(item.pk, item) if type(item) in deferred else item for item in self.items]
 
     def stored_representation(self, item: models.Model) -> dict | None:
-        """The snapshot the item is served from, or None when it is built live."""
+        """The stored detail the item is served from (the serializer picks its fields out), or None: built live."""
         return self.stored.get(item.pk)
 
     def _load_live_items(self) -> None:

@@ -3,7 +3,7 @@
 import copy
 from typing import Any
 
-from rest_framework.fields import Field
+from rest_framework.fields import Field, SkipField
 from wagtail import fields as wagtail_fields
 from wagtail.api.v2.serializers import (
     BaseSerializer,
@@ -106,7 +106,9 @@ class SearchSnippetMixin:
     """meta.search_snippet only in answers to a search, so other answers keep their shape."""
 
     def to_representation(self, instance: Any) -> dict:
-        data = super().to_representation(instance)
+        return self.without_search_snippet(super().to_representation(instance))
+
+    def without_search_snippet(self, data: dict) -> dict:
         request = self.context.get("request")
         if "meta" in data and (request is None or "search" not in request.GET):
             data["meta"].pop("search_snippet", None)
@@ -125,38 +127,6 @@ def _with_absolute_rich_text(mapping: dict) -> dict:
     mapping = mapping.copy()
     mapping[wagtail_fields.RichTextField] = AbsoluteRichTextField
     return mapping
-
-
-class _Stored:
-    """A value taken from a snapshot, passed from get_attribute to to_representation."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-
-class StoredOrLiveField(Field):
-    """A page field read from the page's snapshot when the batch serves it from one, computed as usual otherwise."""
-
-    def __init__(self, live: Field, *, is_meta: bool) -> None:
-        self.live = live
-        self.is_meta = is_meta
-        super().__init__(read_only=True)
-
-    def bind(self, field_name: str, parent: Any) -> None:
-        super().bind(field_name, parent)
-        self.live.bind(field_name, parent)
-
-    def get_attribute(self, instance: Any) -> Any:
-        batch = self.context.get("batch")
-        stored = batch.stored_representation(instance) if batch is not None else None
-        if stored is not None:
-            return _Stored((stored.get("meta", {}) if self.is_meta else stored)[self.field_name])
-        return self.live.get_attribute(instance)
-
-    def to_representation(self, value: Any) -> Any:
-        return value.value if isinstance(value, _Stored) else self.live.to_representation(value)
 
 
 class BatchedParentField(PageParentField):
@@ -185,6 +155,13 @@ def _serializer_shape(serializer_class: type) -> tuple:
 
 
 class KronikaPageSerializer(SearchSnippetMixin, PageSerializer):
+    """A page for the request in the context: from its snapshot when it has a current one, else built live.
+
+    The choice is made once per page, by the result batch (projects.api.batch), and to_representation is
+    the one way a page is represented: the views call it for every answer, and the snapshot builder
+    (projects.api.snapshots) calls it, with no snapshot to read, to build the snapshots themselves.
+    """
+
     search_snippet = InstanceField(search_snippet)
     parent = BatchedParentField(read_only=True)
     serializer_field_mapping = _with_absolute_rich_text(PageSerializer.serializer_field_mapping)
@@ -193,6 +170,37 @@ class KronikaPageSerializer(SearchSnippetMixin, PageSerializer):
     fallback = _language_meta["fallback"]
     requested_locale = _language_meta["requested_locale"]
 
+    def to_representation(self, instance: Any) -> dict:
+        batch = self.context.get("batch")
+        stored = batch.stored_representation(instance) if batch is not None else None
+        if stored is None:
+            return super().to_representation(instance)
+        return self.without_search_snippet(self._from_snapshot(instance, stored))
+
+    def _from_snapshot(self, instance: Any, stored: dict) -> dict:
+        """The fields asked for, picked out of the page's stored detail in this serializer's order, as
+        Wagtail's BaseSerializer.to_representation lays them out (id first, then meta, then the rest);
+        the meta fields that depend on the request (LIVE_META_FIELDS) are computed for this one."""
+        fields = [field for field in self.fields.values() if not field.write_only]
+        meta_fields = [field for field in fields if field.field_name in self.meta_fields]
+        body_fields = [field for field in fields if field.field_name not in self.meta_fields]
+        data = {"id": None} if any(field.field_name == "id" for field in body_fields) else {}
+        meta = {}
+        for field in meta_fields:
+            if field.field_name not in LIVE_META_FIELDS:
+                meta[field.field_name] = stored["meta"][field.field_name]
+                continue
+            try:
+                attribute = field.get_attribute(instance)
+            except SkipField:
+                continue
+            meta[field.field_name] = None if attribute is None else field.to_representation(attribute)
+        if meta:
+            data["meta"] = meta
+        for field in body_fields:
+            data[field.field_name] = stored[field.field_name]
+        return data
+
     def get_fields(self) -> dict[str, Field]:
         # Wagtail makes a new serializer class per request, and DRF builds every field of it again from the
         # model (about 10 ms for a report with fields=*). The fields depend only on the class's shape, so they
@@ -200,11 +208,7 @@ class KronikaPageSerializer(SearchSnippetMixin, PageSerializer):
         shape = _serializer_shape(type(self))
         fields = _FIELDS_BY_SHAPE.get(shape)
         if fields is None:
-            # Language and search meta fields change outside the page, so they are always computed.
-            fields = {
-                name: field if name in LIVE_META_FIELDS else StoredOrLiveField(field, is_meta=name in self.meta_fields)
-                for name, field in super().get_fields().items()
-            }
+            fields = super().get_fields()
             if len(_FIELDS_BY_SHAPE) >= MAX_CACHED_SHAPES:
                 _FIELDS_BY_SHAPE.clear()
             _FIELDS_BY_SHAPE[shape] = fields

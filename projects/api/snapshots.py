@@ -2,8 +2,10 @@
 
 A snapshot is the detail endpoint's answer for a live, public page with every field (``fields=*``),
 minus the fields that depend on the request or change outside the page (LIVE_FIELDS). It is built
-by the endpoint's own serializer, through the same ``get_serializer`` the detail view calls, for an
-anonymous request to the page's own site, so its URLs are canonical. Pages are built a batch at a
+by the one function that represents a page for a request, KronikaPageSerializer.to_representation,
+with the serializer the detail view's own ``get_serializer`` makes, for an anonymous request to the
+page's own site, so its URLs are canonical; the views call the same function, which answers a page
+either from its snapshot or, like here, live. Pages are built a batch at a
 time: everything a batch inlines is loaded once (projects.api.batch), and each page's dependencies
 are what the batch loaded or looked for on its behalf plus what its serialisation read. A change to
 any of them deletes the snapshot in the writer's transaction (projects.read_models calls invalidate
@@ -81,8 +83,10 @@ def _served_pages_by_site(page_ids: list[int]) -> dict[Site, list[Page]]:
 def represented_pages(request: HttpRequest, pages: list[Page]) -> Iterable[tuple[Page, str, set[Key]]]:
     """(page, detail JSON, keys of what it read) for each page the detail endpoint serves `request`, a batch per type.
 
-    The endpoint's own get_queryset decides which pages it serves (live, public, not restricted), and its
-    get_serializer, the one its detail view calls, loads what they inline once for them all.
+    The endpoint's own get_queryset decides which pages it serves (live, public, not restricted), its
+    get_serializer, the one its detail view calls, loads what they inline once for them all, and each page
+    is represented by the serializer's to_representation, as every answer of the endpoint is (no snapshot
+    is read while ``recording``, so every page is built live).
     """
     endpoint = _detail_endpoint(request)
     served = endpoint.filter_queryset(endpoint.get_queryset()).filter(pk__in=[page.pk for page in pages])

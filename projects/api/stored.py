@@ -35,7 +35,7 @@ _recorder: ContextVar[DependencyRecorder | None] = ContextVar("kronika_snapshot_
 
 
 def is_building() -> bool:
-    """True inside ``recording()``: the endpoint then computes every field and reads no snapshot."""
+    """True inside ``recording()``: the endpoint then builds every page live and reads no snapshot."""
     return _recorder.get() is not None
 
 
@@ -45,7 +45,7 @@ def active_recorder() -> DependencyRecorder | None:
 
 @contextmanager
 def recording() -> Iterator[DependencyRecorder]:
-    """Serve every field live (a snapshot being built, a draft previewed), recording what is loaded."""
+    """Build every page live (a snapshot being built, a draft previewed), recording what is loaded."""
     recorder = DependencyRecorder()
     token = _recorder.set(recorder)
     try:

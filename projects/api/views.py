@@ -205,6 +205,8 @@ class KronikaPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
         return specific
 
     def stored_fields(self) -> set[str] | None:
+        # What a page's snapshot must hold for the page to be answered from it: every field asked for, meta
+        # included, but those computed for each request anyway.
         if not snapshots_allowed(self.request):
             return None
         return set(self.get_serializer_class().Meta.fields) - LIVE_FIELDS

@@ -14,7 +14,7 @@ def draft_detail(page: Page) -> dict | None:
     """What /api/v2/pages/<id>/?fields=* would answer if the draft were live; None when its site is unknown.
 
     The request is anonymous, so chosen people, organisations and pages are shown only as the public API shows
-    them. Snapshots are not read (they hold the live version): ``recording`` serialises field by field.
+    them. Snapshots are not read (they hold the live version): ``recording`` builds the page live.
     """
     site = page.get_site()
     path = api_detail_path("pages", page.pk)
