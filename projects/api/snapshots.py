@@ -63,7 +63,11 @@ def _site_request(site: Site) -> HttpRequest | None:
 
 
 def _detail_endpoint(request: HttpRequest) -> KronikaPagesAPIViewSet:
-    """The pages endpoint set up for a detail answer to `request`, as DRF's as_view() sets a view up."""
+    """The pages endpoint set up for a detail answer to `request`, as DRF's as_view() sets a view up.
+
+    DRF has no public call that makes a view without dispatching it (as_view's view function would
+    authenticate, throttle and render a response); the builder needs the endpoint's serializer only.
+    """
     view = KronikaPagesAPIViewSet(action_map={"get": "detail_view"}, args=(), kwargs={}, format_kwarg=None)
     view.request = view.initialize_request(request)
     return view

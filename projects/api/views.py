@@ -199,7 +199,9 @@ class KronikaPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
         if not (snapshots_allowed(self.request) and current_snapshot(page) is not None):
             return model.objects.select_related(*page_joins(model), "api_snapshot").get(pk=page.pk)
         specific = page.specific_deferred
-        # Assigning a loaded relation caches it on the specific page, as it was on the generic one.
+        # Wagtail's specific_deferred copies the generic page's attributes but not the relations its query
+        # joined (Django keeps those in the instance's private state): assigning each one, through the
+        # relation's public descriptor, caches it on the specific page as it was on the generic one.
         for name in ["api_snapshot", *page_joins(Page)]:
             setattr(specific, name, getattr(page, name))
         return specific
