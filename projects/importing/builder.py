@@ -402,10 +402,11 @@ def _paragraph_html(text: str) -> str:
 
 
 class _DraftBatch:
-    """What the API's fields read from a ResultBatch, for one unsaved draft: its project is its parent.
+    """What the API's page serializer and its fields read from a ResultBatch, for one unsaved draft: its
+    project is its parent, and it has no snapshot.
 
     A ResultBatch loads its items' rows and chosen objects from the database by primary key, which an
-    unsaved draft does not have; the fields only read these four members of it.
+    unsaved draft does not have; the serializer and its fields only read these four members of it.
     """
 
     link_urls: dict = {}
