@@ -141,11 +141,12 @@ def test_a_page_is_answered_wholly_from_its_snapshot_or_wholly_live(client, site
         snapshot.representation = json.dumps(representation)
         snapshot.save()
 
-    listing = client.get("/api/v2/pages/", {"type": "projects.EventReportPage", "fields": "title,participants"})
-    titles = {item["id"]: item["title"] for item in listing.json()["items"]}
+    def titles(fields: str) -> dict[int, str]:
+        listing = client.get("/api/v2/pages/", {"type": "projects.EventReportPage", "fields": fields})
+        return {item["id"]: item["title"] for item in listing.json()["items"]}
 
-    assert titles == {complete.pk: "STORED", incomplete.pk: incomplete.title}
-    assert b"STORED" in client.get(f"/api/v2/pages/{incomplete.pk}/", {"fields": "title"}).content
+    assert titles("title,participants") == {complete.pk: "STORED", incomplete.pk: incomplete.title}
+    assert titles("title") == {complete.pk: "STORED", incomplete.pk: "STORED"}
 
 
 def test_a_snapshot_built_from_an_older_revision_is_not_served(client, site_tree):
