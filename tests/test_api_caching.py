@@ -1,6 +1,8 @@
 """HTTP caching of the public API: validators, 304s, the server-side cache and its invalidation."""
 
 import pytest
+from django.conf import settings as django_settings
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.test import Client
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import PageViewRestriction
@@ -74,6 +76,40 @@ def test_second_request_is_served_from_the_server_cache(client, report, django_a
     assert second["X-Kronika-Cache"] == "hit"
     assert second.content == first.content
     assert second["ETag"] == first["ETag"]
+
+
+def test_an_anonymous_hit_is_answered_before_sessions_and_authentication(client, report, monkeypatch):
+    first = client.get(LISTING)
+
+    def unreachable(*args, **kwargs):
+        raise AssertionError("a cache hit of an anonymous API read must not reach the session middleware")
+
+    monkeypatch.setattr(SessionMiddleware, "process_request", unreachable)
+    hit = client.get(LISTING)
+    revalidated = client.get(LISTING, headers={"if-none-match": first["ETag"]})
+
+    assert hit["X-Kronika-Cache"] == "hit"
+    assert hit.content == first.content
+    assert hit["Content-Length"] == str(len(hit.content))
+    assert hit["Cache-Control"] == first["Cache-Control"]
+    assert hit["Last-Modified"] == first["Last-Modified"]
+    assert revalidated.status_code == 304
+
+
+def test_a_request_with_a_session_cookie_is_left_to_the_full_middleware(client, report, monkeypatch):
+    client.get(LISTING)
+    client.cookies[django_settings.SESSION_COOKIE_NAME] = "not-a-session"
+    loaded = []
+    original = SessionMiddleware.process_request
+    monkeypatch.setattr(
+        SessionMiddleware, "process_request", lambda self, request: loaded.append(1) or original(self, request)
+    )
+
+    response = client.get(LISTING)
+
+    # The cookie names no session that holds anything, so the shared answer is still right for it.
+    assert loaded
+    assert response["X-Kronika-Cache"] == "hit"
 
 
 def test_the_listing_changes_after_a_publish(client, project, report):
