@@ -30,6 +30,12 @@ def scenarios(detail_id: int, search_term: str) -> list[Scenario]:
     return [
         Scenario("listing 20", f"/api/v2/pages/?{LISTING}&limit=20", f"/api/stock/pages/?{LISTING}&limit=20"),
         Scenario("listing 100", f"/api/v2/pages/?{LISTING}&limit=100", f"/api/stock/pages/?{LISTING}&limit=100"),
+        Scenario(
+            "listing 20, first after a change",
+            f"/api/v2/pages/?{LISTING}&limit=20",
+            f"/api/stock/pages/?{LISTING}&limit=20",
+            mode="changed",
+        ),
         Scenario("listing 20, server cache hit", f"/api/v2/pages/?{LISTING}&limit=20", mode="cached"),
         Scenario("304 (If-None-Match)", f"/api/v2/pages/?{LISTING}&limit=20", mode="304"),
         Scenario("detail", f"/api/v2/pages/{detail_id}/", f"/api/stock/pages/{detail_id}/"),
