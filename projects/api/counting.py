@@ -12,19 +12,14 @@ reuse it. Nothing else is kept: no page, no id, only a number per query and gene
 
 import hashlib
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
 
 from ..cache_outage import tolerating_outage
+from ..conf import api_count_cache_seconds
 from ..read_models.generation import current_generation
 
 CACHE_KEY_PREFIX = "kronika:api:count:"
-
-
-def count_cache_seconds() -> int:
-    """How long a count is kept (KRONIKA_API_COUNT_CACHE_SECONDS); 0 counts every request."""
-    return int(getattr(settings, "KRONIKA_API_COUNT_CACHE_SECONDS", 300))
 
 
 def _key(queryset: QuerySet) -> str:
@@ -35,7 +30,7 @@ def _key(queryset: QuerySet) -> str:
 
 def total_count(results) -> int:
     """``results.count()``, from the cache when this generation already counted the same query."""
-    seconds = count_cache_seconds()
+    seconds = api_count_cache_seconds()
     if seconds <= 0 or not isinstance(results, QuerySet) or results.query.is_empty():
         return results.count()
     key = _key(results)
