@@ -65,6 +65,24 @@ def server_table(results: dict) -> list[list[str]]:
     return table
 
 
+def server_cpu_table(results: dict) -> list[list[str]]:
+    """The worker's CPU per request: what each answer costs the server, whatever else the machine runs."""
+    table = [["gunicorn worker CPU ms per request", "Kronika", "stock", "bare", "K/stock", "K/bare"]]
+    for row in results["server"]:
+        cpu = row.get("cpu_ms") or {}
+        table.append(
+            [
+                row["name"],
+                _cell(cpu.get("kronika")),
+                _cell(cpu.get("stock")),
+                _cell(cpu.get("bare")),
+                _cell(_ratio(cpu.get("kronika"), cpu.get("stock"))),
+                _cell(_ratio(cpu.get("kronika"), cpu.get("bare"))),
+            ]
+        )
+    return table
+
+
 def _row(results: dict, name: str) -> dict | None:
     return next((row for row in results["rows"] if row["name"] == name), None)
 
@@ -105,6 +123,10 @@ def targets(results: dict, smaller: dict | None) -> list[dict]:
         server, in_process = _server_row(results, name), _row(results, name)
         value = _ratio(server["kronika"], server["bare"]) if server else None
         target(f"{name} vs bare JsonResponse (req/s)", value, ">= 2x", value is not None and value >= 2)
+        cpu = (server or {}).get("cpu_ms") or {}
+        # Requests per worker CPU-second: the bare view's CPU per request over Kronika's.
+        value = _ratio(cpu.get("bare"), cpu.get("kronika"))
+        target(f"{name} vs bare JsonResponse (req per worker CPU-s)", value, ">= 2x", value is not None and value >= 2)
         target(f"{name}: queries", in_process["kronika"]["queries"], "0", in_process["kronika"]["queries"] == 0)
     snapshots = results["build_seconds"].get("api_snapshots")
     if snapshots is not None:
@@ -149,6 +171,7 @@ def as_text(results: dict) -> str:
             _heading(results),
             _text(rows_table(results)),
             _text(server_table(results)),
+            _text(server_cpu_table(results)),
             _text(_targets_table(results["targets"])),
         ]
     )
@@ -161,6 +184,7 @@ def as_markdown(results: dict) -> str:
                 _heading(results),
                 _markdown(rows_table(results)),
                 _markdown(server_table(results)),
+                _markdown(server_cpu_table(results)),
                 _markdown(_targets_table(results["targets"])),
             ]
         )
