@@ -13,10 +13,13 @@ which every change partners can see moves on: a publish, unpublish, move or dele
 snippet, image or document saved, a restriction, site or locale changed. A bump makes every
 stored answer unreachable at once (listings included) in every process, so nothing unpublished or
 private is served from the cache after the change commits. The generation is read from the cache
-too, so a hit and a 304 touch no database.
+too, so a hit and a 304 touch no database. Answers of 1 KB or more are stored gzip-compressed as well
+(compressed once, when stored), and sent so to clients that accept gzip.
 """
 
+import gzip
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -32,6 +35,9 @@ from ..read_models.generation import Generation, current_generation
 from .errors import is_api_path
 
 VARY_HEADERS = ("Accept", "Accept-Encoding", "Origin")
+# Smaller answers gain too little from compression to be worth the client's work (Django's GZipMiddleware: 200).
+GZIP_MIN_BYTES = 1024
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 CACHE_KEY_PREFIX = "kronika:api:"
 
 
@@ -101,11 +107,31 @@ def _cache_key(request: HttpRequest, generation: Generation) -> str:
 
 def _stored(response: HttpResponse) -> dict:
     headers = {name: value for name, value in response.items() if name.lower() not in ("vary", "cache-control")}
-    return {"status": response.status_code, "content": response.content, "headers": headers}
+    entry = {"status": response.status_code, "content": response.content, "headers": headers}
+    if len(response.content) >= GZIP_MIN_BYTES and not response.has_header("Content-Encoding"):
+        # Compressed once, when stored: every hit from a client that accepts gzip sends it as it is.
+        entry["gzip"] = gzip.compress(response.content, compresslevel=6, mtime=0)
+    return entry
 
 
 def _rebuilt(entry: dict) -> HttpResponse:
     return HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
+
+
+def _compressed_if_accepted(request: HttpRequest, response: HttpResponse, entry: dict | None) -> HttpResponse:
+    """The stored gzip body, for a client that accepts it, as Django's GZipMiddleware would send it.
+
+    The ETag becomes weak, as GZipMiddleware makes it: the bytes differ from the plain answer's, and weak
+    comparison still lets either copy's ETag revalidate (If-None-Match) into a 304.
+    """
+    if entry is None or "gzip" not in entry or not ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        return response
+    response.content = entry["gzip"]
+    response["Content-Encoding"] = "gzip"
+    etag = response.get("ETag")
+    if etag and not etag.startswith("W/"):
+        response["ETag"] = f"W/{etag}"
+    return response
 
 
 def _storable(response: HttpResponse) -> bool:
@@ -121,7 +147,7 @@ def _shared_answer(request: HttpRequest, generation: Generation) -> HttpResponse
     entry = tolerating_outage(lambda: cache.get(key), None)
     if entry is None:
         return None
-    response = _rebuilt(entry)
+    response = _compressed_if_accepted(request, _rebuilt(entry), entry)
     response["X-Kronika-Cache"] = "hit"
     return response
 
@@ -165,7 +191,9 @@ class APICacheMiddleware:
             seconds = api_cache_seconds()
             if seconds > 0 and _storable(response):
                 key = _cache_key(request, generation)
-                tolerating_outage(lambda: cache.set(key, _stored(response), seconds), None)
+                entry = _stored(response)
+                tolerating_outage(lambda: cache.set(key, entry, seconds), None)
+                response = _compressed_if_accepted(request, response, entry)
                 response["X-Kronika-Cache"] = "miss"
         return _with_validators(request, response, generation)
 
