@@ -30,6 +30,12 @@ def scenarios(detail_id: int, search_term: str) -> list[Scenario]:
     return [
         Scenario("listing 20", f"/api/v2/pages/?{LISTING}&limit=20", f"/api/stock/pages/?{LISTING}&limit=20"),
         Scenario("listing 100", f"/api/v2/pages/?{LISTING}&limit=100", f"/api/stock/pages/?{LISTING}&limit=100"),
+        Scenario(
+            "listing 20, first after a change",
+            f"/api/v2/pages/?{LISTING}&limit=20",
+            f"/api/stock/pages/?{LISTING}&limit=20",
+            mode="changed",
+        ),
         Scenario("listing 20, server cache hit", f"/api/v2/pages/?{LISTING}&limit=20", mode="cached"),
         Scenario("304 (If-None-Match)", f"/api/v2/pages/?{LISTING}&limit=20", mode="304"),
         Scenario("detail", f"/api/v2/pages/{detail_id}/", f"/api/stock/pages/{detail_id}/"),
@@ -80,6 +86,16 @@ def in_process(all_scenarios: list[Scenario]) -> tuple[list[dict], dict]:
     return rows, payloads
 
 
+def _server_row(name: str, **measured: dict | None) -> dict:
+    """{name, each peer's requests/s, and "cpu_ms": each peer's worker CPU ms per request}."""
+    row: dict = {"name": name, "cpu_ms": {}}
+    for peer, result in measured.items():
+        if result is not None:
+            row[peer] = result["requests_per_second"]
+            row["cpu_ms"][peer] = result["cpu_ms"]
+    return row
+
+
 def through_gunicorn(environment: dict, all_scenarios: list[Scenario]) -> list[dict]:
     from bench import server
 
@@ -89,25 +105,23 @@ def through_gunicorn(environment: dict, all_scenarios: list[Scenario]) -> list[d
         for name in ("listing 20", "detail"):
             scenario = by_name[name]
             rows.append(
-                {
-                    "name": name,
-                    "kronika": server.requests_per_second(scenario.kronika),
-                    "stock": server.requests_per_second(scenario.stock),
-                    "bare": server.requests_per_second(f"/bench/bare/{bare_name(scenario)}/"),
-                }
+                _server_row(
+                    name,
+                    kronika=server.requests_per_second(scenario.kronika),
+                    stock=server.requests_per_second(scenario.stock),
+                    bare=server.requests_per_second(f"/bench/bare/{bare_name(scenario)}/"),
+                )
             )
     with server.gunicorn(environment, server_cache=True) as redis:
         for name in ("listing 20, server cache hit", "304 (If-None-Match)"):
             scenario = by_name[name]
             headers = {"If-None-Match": server.etag_of(scenario.kronika)} if scenario.mode == "304" else {}
-            rows.append(
-                {
-                    "name": name,
-                    "kronika": server.requests_per_second(scenario.kronika, headers, 304 if headers else 200),
-                    "bare": server.requests_per_second(f"/bench/bare/{bare_name(scenario)}/"),
-                    "cache": "redis" if redis else "local memory",
-                }
+            row = _server_row(
+                name,
+                kronika=server.requests_per_second(scenario.kronika, headers, 304 if headers else 200),
+                bare=server.requests_per_second(f"/bench/bare/{bare_name(scenario)}/"),
             )
+            rows.append({**row, "cache": "redis" if redis else "local memory"})
     return rows
 
 

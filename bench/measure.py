@@ -16,7 +16,9 @@ class Scenario:
     name: str
     kronika: str
     stock: str | None = None
-    # "cold": Kronika's server cache off; "cached": a hit of the server cache; "304": a revalidation.
+    # "cold": Kronika's server cache of answers off (a listing's count is kept per generation, as in production);
+    # "changed": the first request after a change (no answer, no count kept); "cached": a hit of the server
+    # cache; "304": a revalidation.
     mode: str = "cold"
     headers: dict[str, str] = field(default_factory=dict)
 
@@ -52,21 +54,25 @@ def _timed(function: Callable[[], object]) -> dict:
 
 
 def measure(path: str, mode: str = "cold", headers: dict[str, str] | None = None) -> dict:
-    """p50/p95 of ``path``, and the queries of one request: the first with every cache empty (cold), or one
-    answered from the server cache (cached, 304), which is what those modes are for."""
+    """p50/p95 of ``path``, and the queries of one request: the first with every cache empty (cold, changed), or
+    one answered from the server cache (cached, 304), which is what those modes are for."""
     from django.core.cache import cache
     from django.test import Client, override_settings
 
     client = Client(HTTP_HOST="127.0.0.1")
     extra = {f"HTTP_{name.upper().replace('-', '_')}": value for name, value in (headers or {}).items()}
     cache.clear()
-    with override_settings(KRONIKA_API_CACHE_SECONDS=0 if mode == "cold" else 300):
+    uncached = mode in ("cold", "changed")
+    count_seconds = 0 if mode == "changed" else 300
+    with override_settings(
+        KRONIKA_API_CACHE_SECONDS=0 if uncached else 300, KRONIKA_API_COUNT_CACHE_SECONDS=count_seconds
+    ):
         first, queries = count_queries(lambda: client.get(path, **extra))
         if first.status_code != 200:
             raise RuntimeError(f"{path} answered {first.status_code}: {first.content[:300]!r}")
         if mode == "304":
             extra["HTTP_IF_NONE_MATCH"] = first["ETag"]
-        if mode != "cold":
+        if not uncached:
             response, queries = count_queries(lambda: client.get(path, **extra))
             expected = 304 if mode == "304" else 200
             if response.status_code != expected:

@@ -12,6 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PORT = int(os.environ.get("KRONIKA_BENCH_PORT", "8050"))
 SECONDS = float(os.environ.get("BENCH_SERVER_SECONDS", "4"))
+# The gunicorn master running now: its worker's CPU time is read from /proc around each measurement.
+_master: subprocess.Popen | None = None
 # The Redis database the bench may empty (the tests use 2 and 12).
 REDIS_URL = os.environ.get("KRONIKA_BENCH_REDIS_URL", "redis://127.0.0.1:6379/6")
 
@@ -68,10 +70,13 @@ def gunicorn(environment: dict, server_cache: bool):
         cwd=ROOT,
         env=environment,
     )
+    global _master
     try:
         _wait(time.monotonic() + 60)
+        _master = server
         yield cache
     finally:
+        _master = None
         server.terminate()
         server.wait(timeout=30)
 
@@ -85,12 +90,33 @@ def fetch(path: str, headers: dict[str, str] | None = None) -> http.client.HTTPR
     return response
 
 
-def requests_per_second(path: str, headers: dict[str, str] | None = None, expect: int = 200) -> float:
-    """Warm the path once, then let bench.driver request it for SECONDS from its own process."""
+def worker_cpu_seconds() -> float | None:
+    """User and system CPU seconds of the gunicorn worker(s) so far, from /proc; None where /proc cannot say."""
+    if _master is None:
+        return None
+    try:
+        children = Path(f"/proc/{_master.pid}/task/{_master.pid}/children").read_text().split()
+        total_ticks = 0
+        for pid in children:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total_ticks += int(fields[11]) + int(fields[12])  # utime and stime (fields 14 and 15 of stat)
+    except (OSError, ValueError, IndexError):
+        return None
+    return total_ticks / os.sysconf("SC_CLK_TCK")
+
+
+def requests_per_second(path: str, headers: dict[str, str] | None = None, expect: int = 200) -> dict:
+    """Warm the path once, then let bench.driver request it for SECONDS from its own process.
+
+    Returns the requests per second the client saw, and the worker's CPU milliseconds per request. On a
+    shared machine the first depends on what else runs; the second is what the answer costs the server,
+    so 1,000 / cpu_ms is what one worker process can serve with a core of its own.
+    """
     first = fetch(path, headers)
     if first.status != expect:
         raise RuntimeError(f"gunicorn answered {first.status} for {path}, not {expect}")
     arguments = [f"{name}:{value}" for name, value in (headers or {}).items()]
+    cpu_before = worker_cpu_seconds()
     output = subprocess.run(  # noqa: S603 - our own driver
         [sys.executable, "-m", "bench.driver", str(PORT), str(SECONDS), path, *arguments],
         cwd=ROOT,
@@ -98,10 +124,14 @@ def requests_per_second(path: str, headers: dict[str, str] | None = None, expect
         text=True,
         check=True,
     ).stdout
+    cpu_after = worker_cpu_seconds()
     result = json.loads(output)
     if set(result["statuses"]) != {str(expect)}:
         raise RuntimeError(f"{path}: answers {result['statuses']}, expected only {expect}")
-    return result["requests_per_second"]
+    cpu_ms = None
+    if cpu_before is not None and cpu_after is not None and result["requests"]:
+        cpu_ms = round((cpu_after - cpu_before) * 1000 / result["requests"], 3)
+    return {"requests_per_second": result["requests_per_second"], "cpu_ms": cpu_ms}
 
 
 def etag_of(path: str) -> str:

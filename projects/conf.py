@@ -36,6 +36,11 @@ def api_cache_seconds() -> int:
     return int(getattr(settings, "KRONIKA_API_CACHE_SECONDS", 300))
 
 
+def api_count_cache_seconds() -> int:
+    """How long a listing's count is kept for the same query within one API generation; 0 counts every request."""
+    return int(getattr(settings, "KRONIKA_API_COUNT_CACHE_SECONDS", 300))
+
+
 def api_cache_control() -> str:
     return getattr(settings, "KRONIKA_API_CACHE_CONTROL", "public, max-age=60, s-maxage=300, stale-while-revalidate=60")
 

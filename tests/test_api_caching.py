@@ -1,6 +1,10 @@
 """HTTP caching of the public API: validators, 304s, the server-side cache and its invalidation."""
 
+import gzip
+
 import pytest
+from django.conf import settings as django_settings
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.test import Client
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import PageViewRestriction
@@ -12,6 +16,7 @@ from .factories import EventReportPageFactory, OrganisationFactory, ProjectPageF
 pytestmark = pytest.mark.django_db
 
 LISTING = "/api/v2/pages/?type=projects.EventReportPage&fields=title"
+FULL_LISTING = "/api/v2/pages/?type=projects.EventReportPage&fields=*"
 
 
 @pytest.fixture
@@ -24,6 +29,17 @@ def report(project):
     report = EventReportPageFactory(parent=project, slug="relacja", title="Sesja dialogowa")
     report.save_revision().publish()
     return report
+
+
+@pytest.fixture
+def several_reports(project) -> list:
+    """Enough reports for a listing with every field to pass 1 KB."""
+    reports = []
+    for number in range(3):
+        report = EventReportPageFactory(parent=project, slug=f"relacja-{number}", title=f"Spotkanie {number}")
+        report.save_revision().publish()
+        reports.append(report)
+    return reports
 
 
 def titles(response) -> list[str]:
@@ -74,6 +90,78 @@ def test_second_request_is_served_from_the_server_cache(client, report, django_a
     assert second["X-Kronika-Cache"] == "hit"
     assert second.content == first.content
     assert second["ETag"] == first["ETag"]
+
+
+def test_an_anonymous_hit_is_answered_before_sessions_and_authentication(client, report, monkeypatch):
+    first = client.get(LISTING)
+
+    def unreachable(*args, **kwargs):
+        raise AssertionError("a cache hit of an anonymous API read must not reach the session middleware")
+
+    monkeypatch.setattr(SessionMiddleware, "process_request", unreachable)
+    hit = client.get(LISTING)
+    revalidated = client.get(LISTING, headers={"if-none-match": first["ETag"]})
+
+    assert hit["X-Kronika-Cache"] == "hit"
+    assert hit.content == first.content
+    assert hit["Content-Length"] == str(len(hit.content))
+    assert hit["Cache-Control"] == first["Cache-Control"]
+    assert hit["Last-Modified"] == first["Last-Modified"]
+    assert revalidated.status_code == 304
+
+
+def test_a_request_with_a_session_cookie_is_left_to_the_full_middleware(client, report, monkeypatch):
+    client.get(LISTING)
+    client.cookies[django_settings.SESSION_COOKIE_NAME] = "not-a-session"
+    loaded = []
+    original = SessionMiddleware.process_request
+    monkeypatch.setattr(
+        SessionMiddleware, "process_request", lambda self, request: loaded.append(1) or original(self, request)
+    )
+
+    response = client.get(LISTING)
+
+    # The cookie names no session that holds anything, so the shared answer is still right for it.
+    assert loaded
+    assert response["X-Kronika-Cache"] == "hit"
+
+
+def test_clients_that_accept_gzip_get_the_stored_compressed_answer(client, several_reports):
+    plain = client.get(FULL_LISTING)
+    first = client.get(FULL_LISTING, headers={"accept-encoding": "gzip, deflate"})
+    hit = client.get(FULL_LISTING, headers={"accept-encoding": "gzip"})
+    revalidated = client.get(FULL_LISTING, headers={"accept-encoding": "gzip", "if-none-match": plain["ETag"]})
+
+    assert len(plain.content) >= caching.GZIP_MIN_BYTES
+    assert plain["X-Kronika-Cache"] == "miss"
+    assert "Content-Encoding" not in plain
+    assert first["X-Kronika-Cache"] == hit["X-Kronika-Cache"] == "hit"
+    assert hit["Content-Encoding"] == "gzip"
+    assert gzip.decompress(hit.content) == plain.content
+    assert hit["Content-Length"] == str(len(hit.content)) and len(hit.content) < len(plain.content)
+    assert hit["ETag"] == f"W/{plain['ETag']}"
+    assert "Accept-Encoding" in hit["Vary"]
+    assert revalidated.status_code == 304
+
+
+def test_a_compressed_miss_is_stored_plain_for_other_clients(client, several_reports):
+    compressed = client.get(FULL_LISTING, headers={"accept-encoding": "gzip"})
+    plain = client.get(FULL_LISTING)
+
+    assert compressed["X-Kronika-Cache"] == "miss"
+    assert compressed["Content-Encoding"] == "gzip"
+    assert plain["X-Kronika-Cache"] == "hit"
+    assert "Content-Encoding" not in plain
+    assert plain.content == gzip.decompress(compressed.content)
+
+
+def test_small_answers_are_not_compressed(client, site_tree):
+    response = client.get(
+        "/api/v2/pages/?type=projects.EventReportPage&fields=title", headers={"accept-encoding": "gzip"}
+    )
+
+    assert len(response.content) < caching.GZIP_MIN_BYTES
+    assert "Content-Encoding" not in response
 
 
 def test_the_listing_changes_after_a_publish(client, project, report):

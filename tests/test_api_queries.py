@@ -123,3 +123,30 @@ def test_snippet_and_image_listings_do_not_grow_with_items(client, site_tree, en
     many = _cold_queries(client, endpoint, {"limit": 12, "fields": "*"})
 
     assert few == many <= SNIPPET_AND_IMAGE_LISTING_QUERIES
+
+
+def _counts(client, params: dict) -> tuple[int, int]:
+    """(meta.total_count, how many COUNT queries the request made)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/api/v2/pages/", {**LISTING, "limit": 20, **params})
+    assert response.status_code == 200, response.content
+    counting = [query for query in queries if "COUNT(" in query["sql"].upper()]
+    return response.json()["meta"]["total_count"], len(counting)
+
+
+def test_paging_through_a_listing_counts_it_once_until_something_changes(
+    client, published_reports, django_capture_on_commit_callbacks
+):
+    cache.clear()
+
+    first_page = _counts(client, {"offset": 0})
+    second_page = _counts(client, {"offset": 20})
+    other_filter = _counts(client, {"offset": 0, "city": published_reports[0].city})
+    with django_capture_on_commit_callbacks(execute=True):
+        published_reports[5].unpublish()
+    after_unpublish = _counts(client, {"offset": 40})
+
+    assert first_page == (100, 1)
+    assert second_page == (100, 0)
+    assert other_filter[1] == 1
+    assert after_unpublish == (99, 1)

@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cms.security.ContentSecurityPolicyMiddleware",
     "projects.api.throttling.APIRateLimitMiddleware",
+    # Anonymous API reads found in the server cache are answered here, before sessions, CSRF and authentication.
+    "projects.api.caching.APICacheHitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "projects.middleware.PrefixedPagesLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -40,6 +40,7 @@ from .filters import (
 from .languages import Alternates
 from .pagination import CheckedPagination
 from .public_pages import public_condition, public_pages
+from .serializer_classes import SharedSerializerClasses
 from .serializers import (
     LANGUAGE_META_FIELDS,
     SEARCH_META_FIELDS,
@@ -58,8 +59,9 @@ class CompactJSONRenderer(JSONRenderer):
         return None
 
 
-class PublicAPIMixin(JSONErrorsMixin):
-    """Compact JSON, checked pagination, and a 400 with a JSON message for any bad input."""
+class PublicAPIMixin(SharedSerializerClasses, JSONErrorsMixin):
+    """Compact JSON, checked pagination, serializer classes built once per shape, and a 400 with a JSON message
+    for any bad input."""
 
     renderer_classes = [CompactJSONRenderer]
     pagination_class = CheckedPagination
