@@ -19,6 +19,7 @@ from wagtail_localize.machine_translators.base import BaseMachineTranslator
 from wagtail_localize.strings import StringValue
 
 from home.models import HomePage
+from projects import planner_statistics
 from projects.bulk_pages import add_children
 from projects.localization.machine import translate_object
 from projects.models import (
@@ -108,6 +109,7 @@ def build(
     ):
         with transaction.atomic():
             _build(reports, show_progress)
+        planner_statistics.refresh()
         seconds["pages"] = time.perf_counter() - started
         # Each in its own transaction, as translators work; their translation states are stored as each commits.
         if translate:

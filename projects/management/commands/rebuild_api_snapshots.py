@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandParser
 from wagtail.models import Page
 
+from projects import planner_statistics
 from projects.api.snapshots import build_snapshots
 from projects.models import PageAPISnapshot
 from projects.progress import counting
@@ -41,6 +42,8 @@ class Command(BaseCommand):
 
             built = build_snapshots(page_ids, progress=report)
         not_served = len(page_ids) - built
+        # Run after a deploy or a bulk import: the planner's statistics are refreshed for what may have changed.
+        planner_statistics.refresh()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Built {built} API snapshots; {not_served} live pages are not served by the API "
