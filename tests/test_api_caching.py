@@ -5,6 +5,7 @@ import gzip
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.sessions.middleware import SessionMiddleware
+from django.core.cache import cache
 from django.test import Client
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import PageViewRestriction
@@ -153,6 +154,32 @@ def test_a_compressed_miss_is_stored_plain_for_other_clients(client, several_rep
     assert plain["X-Kronika-Cache"] == "hit"
     assert "Content-Encoding" not in plain
     assert plain.content == gzip.decompress(compressed.content)
+
+
+def test_a_revalidation_reads_only_the_stored_etag(client, several_reports, monkeypatch, django_assert_num_queries):
+    plain = client.get(FULL_LISTING)
+    compressed = client.get(FULL_LISTING, headers={"accept-encoding": "gzip"})
+    read = cache.get
+
+    def without_stored_answers(key, *args, **kwargs):
+        # The whole answer gone (evicted), its ETag still there: a revalidation needs no more.
+        if key.startswith(caching.CACHE_KEY_PREFIX) and not key.endswith(":etag"):
+            return None
+        return read(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", without_stored_answers)
+
+    with django_assert_num_queries(0):
+        revalidated = client.get(FULL_LISTING, headers={"if-none-match": plain["ETag"]})
+        revalidated_gzip = client.get(FULL_LISTING, headers={"if-none-match": plain["ETag"], "accept-encoding": "gzip"})
+    other_etag = client.get(FULL_LISTING, headers={"if-none-match": '"something else"'})
+
+    assert revalidated.status_code == revalidated_gzip.status_code == 304
+    assert revalidated["ETag"] == plain["ETag"]
+    assert revalidated_gzip["ETag"] == compressed["ETag"] == f"W/{plain['ETag']}"
+    assert revalidated["Last-Modified"] == plain["Last-Modified"]
+    assert other_etag.status_code == 200
+    assert other_etag.content == plain.content
 
 
 def test_small_answers_are_not_compressed(client, site_tree):

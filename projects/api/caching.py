@@ -27,7 +27,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, get_resolver, reverse
 from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_etags
 
 from ..cache_outage import tolerating_outage
 from ..conf import api_cache_control, api_cache_seconds, api_path_prefix, api_url_namespace, feeds_path_prefix
@@ -138,11 +138,46 @@ def _storable(response: HttpResponse) -> bool:
     return response.status_code == 200 and not response.streaming and not response.cookies
 
 
+def _validator_key(key: str) -> str:
+    return key + ":etag"
+
+
+def _validator(entry: dict) -> tuple[str, bool]:
+    """What a revalidation needs of a stored answer: its ETag, and whether a gzip copy of it is stored."""
+    return entry["headers"]["ETag"], "gzip" in entry
+
+
+def _matches(etag: str, if_none_match: str) -> bool:
+    """Whether get_conditional_response will answer 304: Django's weak comparison (utils.cache), exactly."""
+    etags = parse_etags(if_none_match)
+    if etags == ["*"]:
+        return True
+    return etag.strip("W/") in (tag.strip("W/") for tag in etags)
+
+
+def _revalidated(request: HttpRequest, key: str) -> HttpResponse | None:
+    """For an If-None-Match that the stored answer's ETag matches, a bodiless stand-in (then a 304), else None.
+
+    Reads only the stored ETag, not the whole answer: a revalidation fetches a few bytes from the cache.
+    """
+    validator = tolerating_outage(lambda: cache.get(_validator_key(key)), None)
+    if validator is None:
+        return None
+    etag, compressed = validator
+    if not _matches(etag, request.META["HTTP_IF_NONE_MATCH"]):
+        return None
+    if compressed and ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        etag = f"W/{etag}"
+    return HttpResponse(headers={"ETag": etag})
+
+
 def _shared_answer(request: HttpRequest, generation: Generation) -> HttpResponse | None:
     """The stored answer to this anonymous request, or None on a miss, with the server cache off or unreachable."""
     if api_cache_seconds() <= 0:
         return None
     key = _cache_key(request, generation)
+    if "HTTP_IF_NONE_MATCH" in request.META and (stand_in := _revalidated(request, key)) is not None:
+        return stand_in
     # A cache that cannot be reached is a miss, and nothing is stored: the answer is built as if uncached.
     entry = tolerating_outage(lambda: cache.get(key), None)
     if entry is None:
@@ -192,7 +227,8 @@ class APICacheMiddleware:
             if seconds > 0 and _storable(response):
                 key = _cache_key(request, generation)
                 entry = _stored(response)
-                tolerating_outage(lambda: cache.set(key, entry, seconds), None)
+                stored = {key: entry, _validator_key(key): _validator(entry)}
+                tolerating_outage(lambda: cache.set_many(stored, seconds), None)
                 response = _compressed_if_accepted(request, response, entry)
                 response["X-Kronika-Cache"] = "miss"
         return _with_validators(request, response, generation)
