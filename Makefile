@@ -9,7 +9,7 @@ CHROMIUM := /usr/bin/chromium
 VARNISHD := /usr/sbin/varnishd
 
 .DEFAULT_GOAL := help
-.PHONY: help install test-tools run test test-postgres lint format check bench loadtest messages clean
+.PHONY: help install test-tools run test test-postgres lint format check bench bench-growth loadtest messages clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ check: install ## Django system checks and missing migrations
 bench: install ## Kronika vs stock Wagtail vs a bare JsonResponse, and search, into bench/results (BENCH_SIZE=20000; DATABASE_URL for PostgreSQL)
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.search
+
+bench-growth: install ## Listing, fallback and detail at 2,000 and 20,000 reports measured in alternation (SQLite, CPU time)
+	$(BIN)/python -m bench.growth
 
 loadtest: install ## 50 readers and a publish every 2 s on SQLite and PostgreSQL (LOADTEST_SECONDS, default 60)
 	$(BIN)/python -m bench.loadtest
