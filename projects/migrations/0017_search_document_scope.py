@@ -91,12 +91,12 @@ class Migration(migrations.Migration):
     dependencies = [("projects", "0016_report_event_date_index")]
 
     operations = [
-        # On the way back, last: the text index as 0014 made it, once the column is gone.
-        migrations.RunPython(migrations.RunPython.noop, remove_scope, elidable=False),
         migrations.AddField(
             model_name="searchdocument",
             name="scope",
             field=models.TextField(blank=True, default=""),
         ),
-        migrations.RunPython(add_scope, migrations.RunPython.noop, elidable=False),
+        # On the way back the text index is made as 0014 had it first: the triggers must not name the column
+        # the field's removal drops.
+        migrations.RunPython(add_scope, remove_scope, elidable=False),
     ]
