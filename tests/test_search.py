@@ -8,7 +8,7 @@ import pytest
 from wagtail.models import Page, PageViewRestriction
 
 from projects.models import ReportGoal, ReportParticipant, SearchDocument
-from projects.search import index
+from projects.search import index, scope
 
 from .factories import EventReportPageFactory, OrganisationFactory, PersonFactory, ProjectPageFactory
 
@@ -349,3 +349,48 @@ def test_a_report_named_by_the_words_comes_first_however_many_newer_reports_ment
 
     assert titles[0] == "Festyn w Kłecku"
     assert len(titles) == 5
+
+
+def test_a_search_counts_exactly_the_public_pages_it_finds_as_they_change(client, corpus, site_tree):
+    """meta.total_count is the number of pages found, whether the text index counts them (a listing narrowed by
+    nothing but its type) or the database does, as pages are unpublished, restricted and moved to another site."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Site
+
+    from .factories import HomePageFactory
+
+    def found(params: dict) -> tuple[int, int]:
+        body = client.get("/api/v2/pages/", {"limit": 100, **params}).json()
+        return body["meta"]["total_count"], len(body["items"])
+
+    def assert_counts_agree() -> list[int]:
+        counts = []
+        for words in ["organizacji", "seniorów", "Biłgoraju", "sesji spotkanie", "zastrzeżone"]:
+            for narrowed in [REPORTS, {}, {"type": "projects.ProjectPage"}, {**REPORTS, "locale": "pl"}]:
+                total, listed = found({**narrowed, "search": words})
+                assert total == listed, (words, narrowed)
+                counts.append(total)
+        return counts
+
+    with CaptureQueriesContext(connection) as captured:
+        before = assert_counts_agree()
+    if connection.vendor == "sqlite":
+        assert any(entry["sql"].startswith("SELECT count(*) FROM projects_searchdocument_fts") for entry in captured)
+    corpus["workshop"].unpublish()
+    assert assert_counts_agree() != before
+    project = corpus["gniezno"].get_parent()
+    restriction = PageViewRestriction.objects.create(page=project, restriction_type="password", password="x")  # noqa: S106
+    assert set(assert_counts_agree()) == {0}
+    restriction.delete()
+    other_home = HomePageFactory(parent=Page.get_first_root_node(), title="Inna", slug="inna")
+    Site.objects.create(hostname="inna.example", root_page=other_home, site_name="Inna")
+    Page.objects.get(pk=corpus["bilgoraj"].pk).move(other_home, pos="last-child")
+    assert found({**REPORTS, "search": "Biłgoraju"}) == (1, 1)  # the English report, still on this site
+    assert found({**REPORTS, "search": "Biłgoraju", "site": "inna.example"}) == (1, 1)
+    assert_counts_agree()
+
+
+def test_words_that_look_like_the_documents_scope_find_nothing(client, corpus):
+    for words in ["xp0001", "XP00010001", scope.type_token("projects.eventreportpage")]:
+        assert client.get("/api/v2/pages/", {"search": words}).json()["meta"]["total_count"] == 0

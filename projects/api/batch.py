@@ -229,13 +229,13 @@ class ResultBatch:
         projects = [item for item in self.live_items if isinstance(item, ProjectPage)]
         parent_paths = {report.path[: -Page.steplen] for report in reports}
         if parent_paths:
-            parents = ProjectPage.objects.filter(path__in=parent_paths, pk__in=self.public_pages.values("pk"))
+            parents = ProjectPage.objects.filter(self._is_public("pk"), path__in=parent_paths)
             self._projects_by_path = {project.path: project for project in parents}
             projects.extend(self._projects_by_path.values())
         if projects:
-            rows = ProjectFunding.objects.filter(
-                page__in=projects, program__in=self.public_pages.values("pk")
-            ).select_related("program")
+            rows = ProjectFunding.objects.filter(self._is_public("program_id"), page__in=projects).select_related(
+                "program"
+            )
             rows = self._in_project_languages(list(rows), projects)
             for row in rows:
                 programs = self._programs_by_project.setdefault(row.page_id, [])
@@ -255,12 +255,16 @@ class ResultBatch:
         translations = FundingProgramPage.objects.filter(
             translation_key__in={row.program.translation_key for row in foreign},
             locale_id__in={project_locales[row.page_id] for row in foreign},
-            pk__in=self.public_pages.values("pk"),
-        )
+        ).filter(self._is_public("pk"))
         by_key = {(program.translation_key, program.locale_id): program for program in translations}
         for row in foreign:
             row.program = by_key.get((row.program.translation_key, project_locales[row.page_id]), row.program)
         return rows
+
+    def _is_public(self, page_id: str) -> models.Exists:
+        """Whether the page ``page_id`` names is public, asked of each row found: ``pk IN (public pages)`` would
+        have the database list every public page first, whatever the few rows it narrows."""
+        return models.Exists(self.public_pages.filter(pk=models.OuterRef(page_id)))
 
     def _looked_up_for(self, item: models.Model) -> set[Key]:
         return self.looked_up.setdefault(item.pk, set())

@@ -118,7 +118,10 @@ class SearchFilter(BaseFilterBackend):
             search = search_of(request)
         except SearchInputError as error:
             raise BadRequestError(str(error)) from error
-        return _keep_child_of(queryset, search_queryset(queryset, search, rank=orders_by_relevance(request)))
+        # A listing that only the public rule and the type filter narrow counts its matches from the text index.
+        scope = view.search_scope(queryset) if hasattr(view, "search_scope") else None
+        searched = search_queryset(queryset, search, rank=orders_by_relevance(request), scope=scope)
+        return _keep_child_of(queryset, searched)
 
     def get_schema_operation_parameters(self, view) -> list[dict]:
         return _search_parameters(

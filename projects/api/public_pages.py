@@ -12,7 +12,23 @@ from wagtail.models import Page, PageViewRestriction
 NOTHING = Q(pk__in=[])
 
 
-def public_condition(request: HttpRequest) -> Q:
+def site_root(request: HttpRequest) -> Page | None:
+    """The root page of the request's site (or of ?site=); None when no site answers.
+
+    Raises ValueError for a `site` parameter that matches several sites, as Wagtail's does.
+    """
+    site = SiteFilterValidator(site=request.GET.get("site"), request=request).site_obj
+    return None if site is None else site.root_page  # loaded with the site
+
+
+def root_translations(root: Page) -> QuerySet:
+    """The site's root page and its translations: the public pages are those below one of them."""
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return Page.objects.filter(pk=root.pk)
+    return Page.objects.filter(translation_key=root.translation_key)
+
+
+def public_condition(request: HttpRequest, root: Page | None) -> Q:
     """Wagtail's get_public_pages_queryset as one condition on the page's own columns, for any page model.
 
     Wagtail keeps the pages below the site's root page and each of its translations. Asked as a
@@ -24,17 +40,15 @@ def public_condition(request: HttpRequest) -> Q:
     query, and a prefix test per page that leaves the database free to walk the path index in order.
     A translation of the root at another depth (moved by hand) is still honoured, by the old subquery,
     which is only asked of pages the first test rejects. View restrictions are prefixes, as in Wagtail.
-    Raises ValueError for a `site` parameter that matches several sites, as Wagtail's does.
+    ``root`` is the request's site_root.
     """
     condition = Q(live=True)
     for restriction in PageViewRestriction.objects.select_related("page"):
         if not restriction.accept_request(request):
             condition &= ~Q(path__startswith=restriction.page.path)
-    site = SiteFilterValidator(site=request.GET.get("site"), request=request).site_obj
-    if site is None:
+    if root is None:
         return NOTHING
-    root = site.root_page  # loaded with the site
-    translations = Page.objects.filter(translation_key=root.translation_key)
+    translations = root_translations(root)
     prefix = Substr("path", 1, root.depth * Page.steplen)
     below_a_root = In(prefix, translations.filter(depth=root.depth).values("path"))
     below_a_moved_root = Exists(
@@ -47,4 +61,4 @@ def public_pages(request: HttpRequest) -> QuerySet:
     """The public pages as a Page queryset (on a site with one language, Wagtail's own)."""
     if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
         return get_public_pages_queryset(request)
-    return Page.objects.filter(public_condition(request))
+    return Page.objects.filter(public_condition(request, site_root(request)))

@@ -23,6 +23,7 @@ from wagtail.models import Locale, Page, Site
 
 from ..api_shapes.shapes import ID, URL, emits, nullable, obj
 from ..models import Office, Organisation, PageAPISnapshot, Person
+from ..search.scope import SearchScope, listing_type_tokens
 from ..visibility import public_people_condition, restricted_collection_ids
 from .batch import ResultBatch, page_joins
 from .drafts import draft_for
@@ -39,7 +40,7 @@ from .filters import (
 )
 from .languages import Alternates
 from .pagination import CheckedPagination
-from .public_pages import public_condition, public_pages
+from .public_pages import public_condition, public_pages, root_translations, site_root
 from .serializer_classes import SharedSerializerClasses
 from .serializers import (
     LANGUAGE_META_FIELDS,
@@ -158,10 +159,27 @@ class KronikaPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
     def typed_rule_applies(self) -> bool:
         return getattr(settings, "WAGTAIL_I18N_ENABLED", False)
 
+    def site_root(self) -> Page | None:
+        if not hasattr(self, "_site_root"):
+            self._site_root = site_root(self.request)
+        return self._site_root
+
     def public_condition(self) -> Q:
         if not hasattr(self, "_public_condition"):
-            self._public_condition = public_condition(self.request)
+            self._public_condition = public_condition(self.request, self.site_root())
         return self._public_condition
+
+    def search_scope(self, queryset: QuerySet) -> SearchScope | None:
+        """The listing as the search documents know it, when nothing but the public rule and the type filters
+        ``queryset`` (then a search counts its matches from the text index); None for any other filter."""
+        if not self.typed_rule_applies() or queryset.model._meta.proxy:
+            return None
+        if queryset.query.where != self.get_queryset().query.where:
+            return None
+        root = self.site_root()
+        if root is None:
+            return None
+        return SearchScope(roots=root_translations(root), type_tokens=listing_type_tokens(queryset.model))
 
     def get_queryset(self) -> QuerySet:
         # Wagtail asks for it three times per listing (parameters, filters, the object); building it is several ms.

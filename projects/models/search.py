@@ -10,7 +10,8 @@ class SearchDocument(models.Model):
 
     The *_words and *_stems columns hold tokens only; the database indexes them as they are (an FTS5
     table on SQLite, a weighted tsvector with a GIN index on PostgreSQL, both made by the migration).
-    ``text`` keeps the text as written, for the highlighted snippet of a result.
+    ``text`` keeps the text as written, for the highlighted snippet of a result. ``scope`` says where a page's
+    document lies (projects.search.scope), so an exact count of matches needs the text index alone.
     """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
@@ -23,6 +24,7 @@ class SearchDocument(models.Model):
     body_words = models.TextField(blank=True)
     body_stems = models.TextField(blank=True)
     text = models.TextField(blank=True)
+    scope = models.TextField(blank=True, default="")
 
     class Meta:
         verbose_name = _("search document")

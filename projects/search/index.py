@@ -13,6 +13,7 @@ from ..progress import progress
 from ..visibility import media_is_public, person_is_public
 from .analysis import analyse, language_of
 from .documents import document_text
+from .scope import page_scope
 
 SNIPPET_MODELS: tuple[type[models.Model], ...] = (Organisation, Person, Office)
 BATCH_SIZE = 500
@@ -73,6 +74,7 @@ def build_document(obj: models.Model, languages: dict[int | None, str]) -> Searc
         body_words=parts["body"].words,
         body_stems=parts["body"].stems,
         text="\n".join([*text.title, *text.summary, *text.body]),
+        scope=page_scope(obj) if isinstance(obj, Page) else "",
     )
 
 

@@ -3,10 +3,11 @@
 The query reaches the database only as tokens the analysis made (letters or digits), each quoted and passed as
 a parameter: no character anyone types is FTS5 or tsquery syntax, so no input can make the query fail.
 Ranking is bounded: the newest RANKED_CANDIDATES matches are ranked, and so are up to that many older ones that
-match in the title (ranked_ids); the rest follow them.
+match in the title (ranked_ids); the rest follow them. On SQLite, an API listing's exact count of the matches is
+read from the text index alone (count_in_scope, projects.search.scope).
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import connections, models
@@ -15,13 +16,15 @@ from django.db.models.expressions import RawSQL
 
 from .analysis import QueryWord, analyse_query
 from .index import content_type_of
+from .scope import PATH_PREFIX, SCOPE_COLUMN, SearchScope
 
 MAX_SEARCH_LENGTH = 200
 MAX_SEARCH_WORDS = 20
 OPERATORS = ("and", "or")
 FTS_TABLE = "projects_searchdocument_fts"
-# bm25 weights of the FTS5 columns: title words, title stems, summary words, summary stems, body words, body stems.
-FTS5_WEIGHTS = "20.0, 16.0, 6.0, 5.0, 1.5, 1.2"
+# bm25 weights of the FTS5 columns: title words, title stems, summary words, summary stems, body words, body stems,
+# and the scope (no text: never matched by a query, see fts5_match).
+FTS5_WEIGHTS = "20.0, 16.0, 6.0, 5.0, 1.5, 1.2, 0.0"
 
 
 # Whatever the scores, a match of the whole query in the title comes first, then one in the summary: the
@@ -70,7 +73,7 @@ class Search:
     def _is_prefix(self, word: QueryWord) -> bool:
         return self.prefix_last_word and word is self.words[-1]
 
-    def fts5_match(self) -> str:
+    def _fts5_terms(self) -> str:
         joiner = " AND " if self.operator == "and" else " OR "
         return joiner.join(
             "("
@@ -80,12 +83,16 @@ class Search:
             for word in self.words
         )
 
+    def fts5_match(self) -> str:
+        """The words in any column of text: not in the scope, whose tokens are not words (projects.search.scope)."""
+        return f"- {{{SCOPE_COLUMN}}} : ({self._fts5_terms()})"
+
     def fts5_phrase(self) -> str:
         phrase = " ".join(word.word for word in self.words)
         return f'{{title_words summary_words body_words}} : "{phrase}"'
 
     def fts5_match_in(self, columns: str) -> str:
-        return f"{{{columns}}} : ({self.fts5_match()})"
+        return f"{{{columns}}} : ({self._fts5_terms()})"
 
     def tsquery_match(self, weights: str = "") -> str:
         joiner = " & " if self.operator == "and" else " | "
@@ -124,6 +131,27 @@ def matching_ids(model: type[models.Model], search: Search, using: str = "defaul
         )
         return RawSQL(sql, [search.fts5_match(), content_type_id])  # noqa: S611
     raise NotImplementedError(f"search needs SQLite or PostgreSQL, not {vendor}")
+
+
+def count_in_scope(search: Search, scope: SearchScope, using: str = "default") -> int:
+    """How many pages of the scope match, from the text index alone (SQLite): exact, since the documents are of
+    live, unrestricted pages only and their scope tokens say the page's type and its place in the tree.
+
+    One query: the paths of the scope's roots are read inside it, turned into the tokens of the match.
+    """
+    roots_sql, roots_params = scope.roots.values("path").query.sql_with_params()
+    match = f"({search.fts5_match()})"
+    if scope.type_tokens:
+        match += f" AND {SCOPE_COLUMN} : (" + " OR ".join(f'"{token}"' for token in scope.type_tokens) + ")"
+    # No root (no site): a token no document has, so the count is 0.
+    roots = (
+        f"coalesce((SELECT group_concat('\"{PATH_PREFIX}' || lower(path) || '\"', ' OR ') "  # noqa: S608
+        f"FROM ({roots_sql})), '\"{PATH_PREFIX}\"')"
+    )
+    sql = f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH (%s || {roots} || ')')"  # noqa: S608
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, [f"{match} AND {SCOPE_COLUMN} : (", *roots_params])
+        return cursor.fetchone()[0]
 
 
 def _sqlite_ranked_ids(search: Search, content_type_id: int, cursor) -> list[int]:
@@ -232,11 +260,17 @@ class PositionIn(models.Expression):
 
 
 def search_queryset(
-    queryset: models.QuerySet, search: Search, rank: bool = True, filter_matches: bool = True
+    queryset: models.QuerySet,
+    search: Search,
+    rank: bool = True,
+    filter_matches: bool = True,
+    scope: SearchScope | None = None,
 ) -> models.QuerySet:
     """The objects of the queryset whose document matches; with rank, best first.
 
     filter_matches=False ranks a queryset its caller filtered already (objects without a match come last).
+    ``scope``: the queryset is exactly the public pages of that scope (nothing else filters it), so on SQLite the
+    ranked results count the matches from the text index (count_in_scope).
     """
     unfiltered = queryset
     if filter_matches:
@@ -247,7 +281,14 @@ def search_queryset(
     ordered = queryset.annotate(search_rank=PositionIn(F("pk"), ranked)).order_by(
         F("search_rank").asc(nulls_last=True), "pk"
     )
-    return ranked_results(ordered, ranked, unfiltered)
+    count = None
+    if scope is not None and filter_matches and connections[queryset.db].vendor == "sqlite":
+        using = queryset.db
+
+        def count() -> int:
+            return count_in_scope(search, scope, using)
+
+    return ranked_results(ordered, ranked, unfiltered, count)
 
 
 class RankedResults:
@@ -256,20 +297,28 @@ class RankedResults:
     Ordering every match by its position to return the first 20 reads every match; when the page asked for
     lies within the candidates that pass the queryset's other filters (the usual first pages), one query of
     those candidates answers it, whatever the number of matches. Past them, or
-    once anything filters or orders the queryset further, it is the plain queryset. count() stays exact.
+    once anything filters or orders the queryset further, it is the plain queryset. count() stays exact: from the
+    text index when the caller gave a way to (search_queryset's scope), else the database's count of the queryset.
     """
 
     plain_class: type[models.QuerySet]
     _search_ranked: list[int]
     _search_source: models.QuerySet  # the queryset before the match filter: candidates match by definition
     _search_query: tuple = ()
+    _search_count: Callable[[], int] | None = None
 
     def _clone(self):
         clone = super()._clone()
         clone._search_ranked = self._search_ranked
         clone._search_source = self._search_source
         clone._search_query = self._search_query
+        clone._search_count = self._search_count
         return clone
+
+    def count(self) -> int:
+        if self._search_count is not None and self._result_cache is None and self._query_unchanged():
+            return self._search_count()
+        return super().count()
 
     def __getitem__(self, key):
         if isinstance(key, slice) and self._result_cache is None and self._query_unchanged():
@@ -296,7 +345,9 @@ class RankedResults:
 _RANKED_CLASSES: dict[type, type] = {}
 
 
-def ranked_results(ordered: models.QuerySet, ranked: list[int], source: models.QuerySet) -> models.QuerySet:
+def ranked_results(
+    ordered: models.QuerySet, ranked: list[int], source: models.QuerySet, count: Callable[[], int] | None = None
+) -> models.QuerySet:
     plain_class = type(ordered)
     ranked_class = _RANKED_CLASSES.get(plain_class)
     if ranked_class is None:
@@ -307,4 +358,5 @@ def ranked_results(ordered: models.QuerySet, ranked: list[int], source: models.Q
     result._search_ranked = ranked
     result._search_source = source
     result._search_query = (ordered.query.where, tuple(ordered.query.order_by), ordered.query.distinct)
+    result._search_count = count
     return result
