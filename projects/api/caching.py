@@ -128,10 +128,13 @@ def _compressed_if_accepted(request: HttpRequest, response: HttpResponse, entry:
         return response
     response.content = entry["gzip"]
     response["Content-Encoding"] = "gzip"
-    etag = response.get("ETag")
-    if etag and not etag.startswith("W/"):
-        response["ETag"] = f"W/{etag}"
+    if response.has_header("ETag"):
+        response["ETag"] = _weak(response["ETag"])
     return response
+
+
+def _weak(etag: str) -> str:
+    return etag if etag.startswith("W/") else f"W/{etag}"
 
 
 def _storable(response: HttpResponse) -> bool:
@@ -167,7 +170,7 @@ def _revalidated(request: HttpRequest, key: str) -> HttpResponse | None:
     if not _matches(etag, request.META["HTTP_IF_NONE_MATCH"]):
         return None
     if compressed and ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
-        etag = f"W/{etag}"
+        etag = _weak(etag)  # the ETag the compressed answer carries
     return HttpResponse(headers={"ETag": etag})
 
 
