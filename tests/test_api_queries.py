@@ -6,7 +6,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.images import get_image_model
+from wagtail.models import Page
 
+from projects.api.counting import total_count
 from projects.models import PageAPISnapshot
 from projects.renditions import RESPONSIVE_SPECS, generate_responsive_renditions
 
@@ -150,3 +152,8 @@ def test_paging_through_a_listing_counts_it_once_until_something_changes(
     assert second_page == (100, 0)
     assert other_filter[1] == 1
     assert after_unpublish == (99, 1)
+
+
+def test_a_listing_that_cannot_match_anything_counts_zero(site_tree):
+    assert total_count(Page.objects.filter(pk__in=[]).filter(title="Sesja")) == 0
+    assert total_count(Page.objects.none()) == 0

@@ -13,6 +13,7 @@ reuse it. Nothing else is kept: no page, no id, only a number per query and gene
 import hashlib
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db.models import QuerySet
 
 from ..cache_outage import tolerating_outage
@@ -22,8 +23,12 @@ from ..read_models.generation import current_generation
 CACHE_KEY_PREFIX = "kronika:api:count:"
 
 
-def _key(queryset: QuerySet) -> str:
-    sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+def _key(queryset: QuerySet) -> str | None:
+    """The cache key of the count of ``queryset``; None when Django knows without SQL that nothing matches."""
+    try:
+        sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    except EmptyResultSet:  # e.g. pk__in=[]: Django counts 0 without asking the database
+        return None
     parts = [str(current_generation().value), queryset.db, sql, repr(params)]
     return CACHE_KEY_PREFIX + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
@@ -31,9 +36,8 @@ def _key(queryset: QuerySet) -> str:
 def total_count(results) -> int:
     """``results.count()``, from the cache when this generation already counted the same query."""
     seconds = api_count_cache_seconds()
-    if seconds <= 0 or not isinstance(results, QuerySet) or results.query.is_empty():
+    if seconds <= 0 or not isinstance(results, QuerySet) or (key := _key(results)) is None:
         return results.count()
-    key = _key(results)
     count = tolerating_outage(lambda: cache.get(key), None)
     if count is None:
         count = results.count()
