@@ -84,7 +84,9 @@ def test_generated_requests_get_documented_answers_and_never_a_server_error(api_
         )
         @given(case=operation.as_strategy(generation_mode=mode))
         def check_operation(case) -> None:
-            response = case.call()
+            # Schemathesis sends requests' default Accept-Encoding (gzip, deflate) but its WSGI transport does not
+            # decompress what it gets back; compressed answers are tested on their own (test_api_caching).
+            response = case.call(headers={"Accept-Encoding": "identity"})
             case.validate_response(response, checks=checks)
 
         check_operation()
