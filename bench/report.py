@@ -193,7 +193,8 @@ def as_markdown(results: dict) -> str:
 
 
 def stored_results() -> list[dict]:
-    return [json.loads(path.read_text()) for path in sorted(RESULTS_DIR.glob("*.json"))]
+    # <database>-<size>.json: the runs of bench itself, not bench.growth's growth.json beside them.
+    return [json.loads(path.read_text()) for path in sorted(RESULTS_DIR.glob("*-[0-9]*.json"))]
 
 
 def write(results: dict) -> list[Path]:
