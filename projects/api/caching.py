@@ -118,13 +118,17 @@ def _rebuilt(entry: dict) -> HttpResponse:
     return HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
 
 
+def _accepts_gzip(request: HttpRequest) -> bool:
+    return bool(ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+
+
 def _compressed_if_accepted(request: HttpRequest, response: HttpResponse, entry: dict | None) -> HttpResponse:
     """The stored gzip body, for a client that accepts it, as Django's GZipMiddleware would send it.
 
     The ETag becomes weak, as GZipMiddleware makes it: the bytes differ from the plain answer's, and weak
     comparison still lets either copy's ETag revalidate (If-None-Match) into a 304.
     """
-    if entry is None or "gzip" not in entry or not ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+    if entry is None or "gzip" not in entry or not _accepts_gzip(request):
         return response
     response.content = entry["gzip"]
     response["Content-Encoding"] = "gzip"
@@ -169,7 +173,7 @@ def _revalidated(request: HttpRequest, key: str) -> HttpResponse | None:
     etag, compressed = validator
     if not _matches(etag, request.META["HTTP_IF_NONE_MATCH"]):
         return None
-    if compressed and ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+    if compressed and _accepts_gzip(request):
         etag = _weak(etag)  # the ETag the compressed answer carries
     return HttpResponse(headers={"ETag": etag})
 
